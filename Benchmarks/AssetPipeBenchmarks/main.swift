@@ -1,0 +1,2 @@
+import AssetPipe
+print("benchmarks: not written yet")

@@ -1,0 +1,2 @@
+#include "CCodecBaseline.h"
+int ap_baseline_version(void) { return 1; }

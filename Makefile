@@ -1,0 +1,46 @@
+# assetpipe — the two commands a new machine needs are `make demo` and `make test`.
+# Both first make sure the C libraries the codec shim links against are installed.
+
+SWIFT ?= swift
+APT_PACKAGES := libpng-dev libjpeg-dev libwebp-dev
+DEMO_MANIFEST ?= examples/quickstart.json
+
+.PHONY: all build demo test bench deps clean
+
+all: build
+
+## deps: install the apt -dev packages when root, otherwise name the missing ones and stop.
+deps:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: '$(SWIFT)' not found: install Swift 6 (https://www.swift.org/install/linux/) and put it on PATH." >&2; exit 1; }
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing missing system packages:$$missing" >&2; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y --no-install-recommends $$missing >&2 || { apt-get update >&2 && apt-get install -y --no-install-recommends $$missing >&2; } || exit 1; \
+	  else \
+	    echo "error: missing system packages:$$missing" >&2; \
+	    echo "       install them with: sudo apt-get install$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product assetpipe
+
+## demo: render examples/quickstart.json with the offline `local` provider into examples/out/.
+demo: build
+	"$$($(SWIFT) build -c release --show-bin-path)/assetpipe" run $(DEMO_MANIFEST)
+
+## test: the whole test suite (offline; network tests use a loopback emulator).
+test: deps
+	$(SWIFT) test
+
+## bench: release-mode figures for codecs, planning, scheduling and caching.
+bench: deps
+	$(SWIFT) run -c release AssetPipeBenchmarks
+
+clean:
+	rm -rf .build

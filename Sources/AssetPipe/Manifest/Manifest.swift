@@ -1,0 +1,114 @@
+import Foundation
+
+/// A validated manifest: everything `run`, `plan` and `validate` need, with defaults applied,
+/// paths resolved and references checked. Produced only by `ManifestLoader`.
+public struct Manifest: Sendable {
+    /// The manifest file, for messages and for locating the lockfile and cache beside it.
+    public var fileURL: URL
+    /// Absolute folder that output paths are relative to.
+    public var outputDirectory: URL
+    /// Every provider a step may use, `local` included even when not declared.
+    public var providers: [String: ProviderConfig]
+    /// Steps in manifest order.
+    public var steps: [Step]
+    /// Budget in USD for one run (`max_cost`), if any.
+    public var maxCost: Double?
+    /// Price per image by model ref (`"openai:gpt-image-1"`) and quality.
+    public var prices: [String: [String: Double]]
+
+    public init(fileURL: URL, outputDirectory: URL, providers: [String: ProviderConfig], steps: [Step],
+                maxCost: Double? = nil, prices: [String: [String: Double]] = [:]) {
+        self.fileURL = fileURL
+        self.outputDirectory = outputDirectory
+        self.providers = providers
+        self.steps = steps
+        self.maxCost = maxCost
+        self.prices = prices
+    }
+
+    /// The folder that relative paths in the manifest are resolved against.
+    public var baseDirectory: URL { fileURL.deletingLastPathComponent() }
+
+    public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+}
+
+/// One image-producing unit of work.
+public struct Step: Sendable, Hashable {
+    public enum Operation: String, Sendable, Hashable {
+        /// Text-to-image, or an edit when the step has `image` inputs.
+        case generate
+        /// OpenAI `/images/variations`: new images like the input, no prompt needed by the API.
+        case variation
+    }
+
+    public var id: String
+    public var model: ModelRef
+    public var fallbacks: [ModelRef]
+    public var operation: Operation
+    public var prompt: String
+    public var parameters: GenerationParameters
+    public var images: [InputRef]
+    public var mask: InputRef?
+    public var referenceImages: [InputRef]
+    public var outputs: [OutputSpec]
+
+    public init(id: String, model: ModelRef, fallbacks: [ModelRef] = [], operation: Operation = .generate,
+                prompt: String, parameters: GenerationParameters = .init(), images: [InputRef] = [],
+                mask: InputRef? = nil, referenceImages: [InputRef] = [], outputs: [OutputSpec] = []) {
+        self.id = id
+        self.model = model
+        self.fallbacks = fallbacks
+        self.operation = operation
+        self.prompt = prompt
+        self.parameters = parameters
+        self.images = images
+        self.mask = mask
+        self.referenceImages = referenceImages
+        self.outputs = outputs
+    }
+
+    /// Every input in a fixed order: images, then mask, then reference images.
+    public var allInputs: [InputRef] { images + (mask.map { [$0] } ?? []) + referenceImages }
+
+    /// Ids of the steps this one consumes, without duplicates, in first-use order.
+    public var upstreamStepIDs: [String] {
+        var seen = Set<String>()
+        return allInputs.compactMap(\.upstreamStepID).filter { seen.insert($0).inserted }
+    }
+}
+
+/// The fields forwarded to the provider. Each is optional so that "not set" stays distinct from
+/// any value; defaults from the manifest are already applied.
+public struct GenerationParameters: Sendable, Hashable {
+    public var n: Int
+    public var size: PixelSize?
+    public var aspectRatio: String?
+    public var quality: String?
+    public var background: String?
+    public var style: String?
+    public var moderation: String?
+    public var outputFormat: String?
+    public var outputCompression: Int?
+    public var user: String?
+    public var seed: Int?
+    /// Passed through to the provider verbatim.
+    public var extra: JSONValue?
+
+    public init(n: Int = 1, size: PixelSize? = nil, aspectRatio: String? = nil, quality: String? = nil,
+                background: String? = nil, style: String? = nil, moderation: String? = nil,
+                outputFormat: String? = nil, outputCompression: Int? = nil, user: String? = nil,
+                seed: Int? = nil, extra: JSONValue? = nil) {
+        self.n = n
+        self.size = size
+        self.aspectRatio = aspectRatio
+        self.quality = quality
+        self.background = background
+        self.style = style
+        self.moderation = moderation
+        self.outputFormat = outputFormat
+        self.outputCompression = outputCompression
+        self.user = user
+        self.seed = seed
+        self.extra = extra
+    }
+}

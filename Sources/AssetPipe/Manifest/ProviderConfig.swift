@@ -1,0 +1,71 @@
+import Foundation
+
+/// Which wire protocol a provider entry speaks (`"api"`).
+public enum ProviderAPI: String, Sendable, Hashable, CaseIterable {
+    case openai
+    case opper
+    case local
+}
+
+/// One entry of the manifest's `providers` object, with defaults applied.
+public struct ProviderConfig: Sendable, Hashable {
+    public var name: String
+    public var api: ProviderAPI
+    public var baseURL: URL?
+    /// Name of the environment variable holding the key; never the key itself.
+    public var apiKeyEnv: String?
+    public var maxConcurrent: Int
+    public var requestsPerMinute: Int?
+    /// Per-request deadline. High-quality generations can take minutes.
+    public var timeoutSeconds: Double
+    public var headers: [String: String]
+    public var retry: RetryPolicy
+    /// `local` only: simulated latency per generation.
+    public var latencyMilliseconds: Int
+    /// Async-task platforms: how often to poll a task.
+    public var pollIntervalSeconds: Double
+    /// `inline` sends edit inputs as JSON `image` fields on `/images/generations`.
+    public var editMode: EditMode
+    /// Capability overrides and additions from the manifest, by model name.
+    public var models: [String: JSONValue]
+
+    public enum EditMode: String, Sendable, Hashable {
+        case multipart
+        case inline
+    }
+
+    public init(name: String, api: ProviderAPI, baseURL: URL? = nil, apiKeyEnv: String? = nil,
+                maxConcurrent: Int = 4, requestsPerMinute: Int? = nil, timeoutSeconds: Double = 300,
+                headers: [String: String] = [:], retry: RetryPolicy = .init(), latencyMilliseconds: Int = 0,
+                pollIntervalSeconds: Double = 2, editMode: EditMode = .multipart, models: [String: JSONValue] = [:]) {
+        self.name = name
+        self.api = api
+        self.baseURL = baseURL
+        self.apiKeyEnv = apiKeyEnv
+        self.maxConcurrent = maxConcurrent
+        self.requestsPerMinute = requestsPerMinute
+        self.timeoutSeconds = timeoutSeconds
+        self.headers = headers
+        self.retry = retry
+        self.latencyMilliseconds = latencyMilliseconds
+        self.pollIntervalSeconds = pollIntervalSeconds
+        self.editMode = editMode
+        self.models = models
+    }
+
+    /// The built-in offline provider, present in every manifest.
+    public static let local = ProviderConfig(name: "local", api: .local, maxConcurrent: 8)
+}
+
+/// How often and how patiently a failed request is tried again.
+public struct RetryPolicy: Sendable, Hashable {
+    public var maxAttempts: Int
+    public var initialBackoffSeconds: Double
+    public var maxBackoffSeconds: Double
+
+    public init(maxAttempts: Int = 4, initialBackoffSeconds: Double = 1, maxBackoffSeconds: Double = 60) {
+        self.maxAttempts = maxAttempts
+        self.initialBackoffSeconds = initialBackoffSeconds
+        self.maxBackoffSeconds = maxBackoffSeconds
+    }
+}

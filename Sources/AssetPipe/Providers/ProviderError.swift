@@ -1,0 +1,56 @@
+import Foundation
+
+/// Why an attempt failed, classified so the executor knows whether to retry, fall back or stop.
+///
+/// Messages never contain an API key: providers build them from the upstream error body and
+/// the HTTP status only.
+public struct ProviderError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// 429 (not a billing stop): retry after the hinted delay, slow the provider down.
+        case rateLimited
+        /// 408, 409, 5xx.
+        case server
+        /// Connection refused/reset, DNS, TLS.
+        case network
+        /// No complete answer before the deadline.
+        case timeout
+        /// A 200 that cannot be used: malformed JSON, bad base64, non-image bytes, too few images,
+        /// a task that succeeded without an image.
+        case unusableResponse
+        /// 400/404/422, content policy: this request will not succeed as is on this model.
+        case rejected
+        /// 401/403: the key is wrong; no other request to this provider will fare better.
+        case authentication
+        /// 429 `insufficient_quota`: out of money, not out of rate.
+        case quotaExhausted
+        /// An async task that ended `FAILED`.
+        case taskFailed
+        /// The request cannot be made: a missing key, an input the provider cannot take.
+        case configuration
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var httpStatus: Int?
+    /// The earliest moment the provider said to try again, relative to when it answered.
+    public var retryAfter: Duration?
+
+    public init(_ kind: Kind, _ message: String, httpStatus: Int? = nil, retryAfter: Duration? = nil) {
+        self.kind = kind
+        self.message = message
+        self.httpStatus = httpStatus
+        self.retryAfter = retryAfter
+    }
+
+    /// Worth another attempt on the same model.
+    public var isRetryable: Bool {
+        switch kind {
+        case .rateLimited, .server, .network, .timeout, .unusableResponse: return true
+        case .rejected, .authentication, .quotaExhausted, .taskFailed, .configuration: return false
+        }
+    }
+
+    public var description: String {
+        httpStatus.map { "HTTP \($0): \(message)" } ?? message
+    }
+}

@@ -1,0 +1,2 @@
+import AssetPipe
+print("assetpipe: CLI not written yet")
