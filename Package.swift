@@ -25,10 +25,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "AssetPipeBenchmarks",
-            dependencies: ["AssetPipe", "CCodecBaseline"],
+            dependencies: ["AssetPipe", "CCodecBaseline", "ProviderEmulator"],
             path: "Benchmarks/AssetPipeBenchmarks"
         ),
-        .testTarget(name: "AssetPipeTests", dependencies: ["AssetPipe"]),
+        // A loopback HTTP server speaking the providers' wire formats, with fault injection: used by
+        // the tests and the scheduler benchmark, never shipped.
+        .target(name: "ProviderEmulator", dependencies: ["AssetPipe"], path: "Tests/ProviderEmulator"),
+        .testTarget(name: "AssetPipeTests", dependencies: ["AssetPipe", "ProviderEmulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

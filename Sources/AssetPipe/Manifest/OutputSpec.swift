@@ -13,11 +13,12 @@ public struct OutputSpec: Sendable, Hashable {
     public var compression: Int?
     /// Fit inside this box, keeping the aspect ratio; never upscales.
     public var resize: PixelSize?
-    /// The colour transparent pixels are flattened onto when the format has no alpha.
-    public var matte: RGBColor
+    /// The colour transparent pixels are flattened onto. jpeg always flattens (onto white when
+    /// unset); png and webp keep their alpha unless a matte is given.
+    public var matte: RGBColor?
 
     public init(path: String, format: ImageFormat, quality: Int? = nil, lossless: Bool = false,
-                compression: Int? = nil, resize: PixelSize? = nil, matte: RGBColor = .white) {
+                compression: Int? = nil, resize: PixelSize? = nil, matte: RGBColor? = nil) {
         self.path = path
         self.format = format
         self.quality = quality

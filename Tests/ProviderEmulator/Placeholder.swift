@@ -1,0 +1,2 @@
+/// Placeholder: the emulator is written in its own change.
+enum ProviderEmulatorPlaceholder {}
