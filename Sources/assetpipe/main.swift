@@ -1,2 +1,6 @@
 import AssetPipe
-print("assetpipe: CLI not written yet")
+import Foundation
+
+// The executable is only this: everything else lives in the AssetPipe library, where it is tested.
+let code = await AssetPipeCLI().main(Array(CommandLine.arguments.dropFirst()))
+exit(code)

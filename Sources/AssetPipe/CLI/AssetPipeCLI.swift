@@ -1,0 +1,127 @@
+import Foundation
+
+/// The `assetpipe` command: parses arguments, runs a command, and returns the process exit
+/// code. Lives in the library so the CLI's behaviour is tested without spawning processes.
+public struct AssetPipeCLI: Sendable {
+    public enum ExitCode {
+        public static let success: Int32 = 0
+        public static let stepFailed: Int32 = 1
+        public static let invalidInput: Int32 = 2
+        public static let interrupted: Int32 = 130
+    }
+
+    public var console: Console
+    public var environment: [String: String]
+    public var providerFactory: ProviderFactory
+    public var currentDirectory: URL
+
+    public init(console: Console = Console(), environment: [String: String] = ProcessInfo.processInfo.environment,
+                providerFactory: @escaping ProviderFactory = StandardProviders.make,
+                currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.console = console
+        self.environment = environment
+        self.providerFactory = providerFactory
+        self.currentDirectory = currentDirectory
+    }
+
+    public func main(_ arguments: [String]) async -> Int32 {
+        let invocation: Invocation
+        do {
+            invocation = try ArgumentParser.parse(arguments)
+        } catch {
+            console.error("error: \(error.message)")
+            return ExitCode.invalidInput
+        }
+        switch invocation.action {
+        case .version:
+            console.output(HelpText.version)
+            return ExitCode.success
+        case let .help(command):
+            console.output(command.map(HelpText.text(for:)) ?? HelpText.overview)
+            return ExitCode.success
+        case let .execute(command):
+            return await execute(command, invocation)
+        }
+    }
+
+    private func execute(_ command: Invocation.Command, _ invocation: Invocation) async -> Int32 {
+        let manifest: Manifest
+        let steps: [Step]
+        do {
+            manifest = try load(invocation)
+            steps = try selectSteps(manifest, only: invocation.only)
+        } catch let error as ManifestError {
+            error.diagnostics.forEach { console.error("error: \($0)") }
+            let count = error.diagnostics.count
+            console.error("\(count) problem\(count == 1 ? "" : "s") found; nothing was generated")
+            return ExitCode.invalidInput
+        } catch {
+            console.error("error: \(error)")
+            return ExitCode.invalidInput
+        }
+        let prefix = displayPrefix(for: manifest.outputDirectory)
+        switch command {
+        case .validate:
+            let outputs = steps.reduce(0) { $0 + $1.outputs.count * $1.parameters.n }
+            if invocation.verbosity != .quiet {
+                console.output("\(invocation.manifestPath ?? ""): valid — \(steps.count) steps, \(outputs) output files")
+            }
+            return ExitCode.success
+        case .plan:
+            PlanPrinter.render(steps, manifest: manifest, outputPrefix: prefix).forEach(console.output)
+            return ExitCode.success
+        case .run:
+            return await run(manifest, invocation, outputPrefix: prefix)
+        }
+    }
+
+    private func run(_ manifest: Manifest, _ invocation: Invocation, outputPrefix: String) async -> Int32 {
+        let printer = ProgressPrinter(console: console, verbosity: invocation.verbosity, outputPrefix: outputPrefix)
+        let options = RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,
+                                 only: invocation.only.map(Set.init))
+        let runner = Runner(manifest: manifest, options: options, observer: printer, environment: environment,
+                            providerFactory: providerFactory)
+        let task = Task { try await runner.run() }
+        let interrupts = InterruptHandler { task.cancel() }
+        defer { withExtendedLifetime(interrupts) {} }
+        do {
+            let report = try await task.value
+            printer.summarize(report)
+            if report.interrupted { return ExitCode.interrupted }
+            return report.failed + report.cancelled > 0 ? ExitCode.stepFailed : ExitCode.success
+        } catch {
+            console.error("error: \(error)")
+            return task.isCancelled ? ExitCode.interrupted : ExitCode.stepFailed
+        }
+    }
+
+    private func load(_ invocation: Invocation) throws -> Manifest {
+        let path = invocation.manifestPath ?? ""
+        var manifest = try ManifestLoader(environment: environment)
+            .load(contentsOf: URL(fileURLWithPath: path, relativeTo: currentDirectory), displayPath: path)
+        if let override = invocation.outputDirectory {
+            manifest.outputDirectory = URL(fileURLWithPath: override, relativeTo: currentDirectory).standardizedFileURL
+        }
+        return manifest
+    }
+
+    private func selectSteps(_ manifest: Manifest, only: [String]?) throws -> [Step] {
+        let graph = try StepGraph(steps: manifest.steps)
+        guard let only else { return graph.ordered }
+        let known = Set(manifest.steps.map(\.id))
+        for id in only where !known.contains(id) {
+            let hint = DidYouMean.suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw UsageError(message: "--only: no step '\(id)' in the manifest\(hint)")
+        }
+        return graph.closure(of: Set(only))
+    }
+
+    /// The output folder as a prefix for printed paths: relative to where the user is when
+    /// that is shorter, so paths in the log can be copied straight into a shell.
+    private func displayPrefix(for directory: URL) -> String {
+        let base = currentDirectory.standardizedFileURL.path
+        let path = directory.standardizedFileURL.path
+        if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) + "/" }
+        return path + "/"
+    }
+}

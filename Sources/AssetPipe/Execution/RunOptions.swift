@@ -1,0 +1,18 @@
+/// How a run is carried out, from the CLI's flags.
+public struct RunOptions: Sendable {
+    /// Requests (and local renders) in flight at once across all providers (`--jobs`).
+    public var jobs: Int
+    /// Stop scheduling new steps after the first failure (`--fail-fast`).
+    public var failFast: Bool
+    /// Run only these steps and what they need (`--only`); nil runs everything.
+    public var only: Set<String>?
+
+    /// Remote providers are bounded by their own `max_concurrent`; this only caps the total.
+    public static let defaultJobs = 16
+
+    public init(jobs: Int = RunOptions.defaultJobs, failFast: Bool = false, only: Set<String>? = nil) {
+        self.jobs = jobs
+        self.failFast = failFast
+        self.only = only
+    }
+}

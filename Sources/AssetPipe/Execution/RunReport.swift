@@ -1,0 +1,66 @@
+/// How one step of a run ended, with what a progress line, a summary or a report needs.
+public struct StepOutcome: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        case succeeded
+        case failed(reason: String)
+        /// Never started: an upstream failed, `--fail-fast` stopped scheduling, or the run was
+        /// interrupted. The reason names which.
+        case skipped(reason: String)
+        /// Started, then stopped by an interrupt before finishing.
+        case cancelled
+    }
+
+    public var stepID: String
+    public var status: Status
+    /// The model that produced the images (after fallbacks), or the last one tried.
+    public var model: ModelRef?
+    /// Requests made for this step, retries and fallbacks included.
+    public var attempts: Int
+    public var duration: Duration
+    /// Paths written, relative to the output folder.
+    public var outputs: [String]
+    public var imageCount: Int
+    /// USD, when the provider reported it.
+    public var cost: Double?
+    /// Dropped or bridged parameters, models skipped and why: anything a reader of the report
+    /// should know about how the images came to be.
+    public var notes: [String]
+
+    public init(stepID: String, status: Status, model: ModelRef? = nil, attempts: Int = 0, duration: Duration = .zero,
+                outputs: [String] = [], imageCount: Int = 0, cost: Double? = nil, notes: [String] = []) {
+        self.stepID = stepID
+        self.status = status
+        self.model = model
+        self.attempts = attempts
+        self.duration = duration
+        self.outputs = outputs
+        self.imageCount = imageCount
+        self.cost = cost
+        self.notes = notes
+    }
+}
+
+/// The result of a whole run.
+public struct RunReport: Sendable {
+    /// In the order the steps finished (skipped ones when they were decided).
+    public var outcomes: [StepOutcome]
+    public var wallTime: Duration
+    /// The run was stopped by an interrupt (SIGINT).
+    public var interrupted: Bool
+
+    public init(outcomes: [StepOutcome], wallTime: Duration, interrupted: Bool) {
+        self.outcomes = outcomes
+        self.wallTime = wallTime
+        self.interrupted = interrupted
+    }
+
+    public var succeeded: Int { outcomes.count { $0.status == .succeeded } }
+    public var failed: Int { outcomes.count { if case .failed = $0.status { true } else { false } } }
+    public var skipped: Int { outcomes.count { if case .skipped = $0.status { true } else { false } } }
+    public var cancelled: Int { outcomes.count { $0.status == .cancelled } }
+    public var filesWritten: Int { outcomes.reduce(0) { $0 + $1.outputs.count } }
+    public var imagesGenerated: Int { outcomes.reduce(0) { $0 + $1.imageCount } }
+    public var cost: Double { outcomes.reduce(0) { $0 + ($1.cost ?? 0) } }
+
+    public func outcome(_ stepID: String) -> StepOutcome? { outcomes.first { $0.stepID == stepID } }
+}
