@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a step's images came from, once some model produced them.
 struct GeneratedStep: Sendable {
     var model: ModelRef
@@ -5,6 +7,22 @@ struct GeneratedStep: Sendable {
     var attempts: Int
     /// Why earlier models were passed over, for the report and the progress line.
     var notes: [String]
+}
+
+/// A step that made no request because the run stopped first (`--fail-fast`, an interrupt).
+struct StepNotStarted: Error, Sendable {
+    var reason: String
+}
+
+/// Tells steps still waiting for a slot not to start: set by `--fail-fast` after a failure.
+final class StopSignal: Sendable {
+    private let state = Mutex<String?>(nil)
+
+    var reason: String? { state.withLock { $0 } }
+
+    func stop(_ reason: String) {
+        state.withLock { $0 = $0 ?? reason }
+    }
 }
 
 /// A step for which no model produced images.
@@ -27,11 +45,14 @@ struct ModelAttempts: Sendable {
     var clock: any RunClock
     var observer: any RunObserver
     var random: @Sendable () -> Double
+    var stop: StopSignal
+    /// `--fail-fast`: a step's final failure stops the run before its slot is handed on.
+    var failFast: Bool
 
     func generate(step: Step, inputs: ResolvedInputs) async throws -> GeneratedStep {
         let models = [step.model] + step.fallbacks
         var notes: [String] = []
-        var attempts = 0
+        var attempts = 0  // requests actually sent
         var lastError = ProviderError(.configuration, "no model to try")
         for (position, model) in models.enumerated() {
             if position > 0 {
@@ -47,21 +68,33 @@ struct ModelAttempts: Sendable {
                                             mask: inputs.mask, referenceImages: inputs.referenceImages)
             let backoff = Backoff(policy: handle.config.retry, random: random)
             for attempt in 1...max(handle.config.retry.maxAttempts, 1) {
-                attempts += 1
                 do {
                     let result = try await handle.slots.withSlot {
-                        try await globalSlots.withSlot { try await handle.provider.generate(request) }
+                        try await globalSlots.withSlot {
+                            if attempts == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
+                            attempts += 1
+                            do {
+                                return try await handle.provider.generate(request)
+                            } catch let error as ProviderError where failFast
+                                && isFinal(error, attempt: attempt, policy: handle.config.retry, lastModel: position == models.count - 1) {
+                                stop.stop("not started: --fail-fast after '\(step.id)' failed")
+                                throw error
+                            }
+                        }
                     }
                     return GeneratedStep(model: model, result: result, attempts: attempts, notes: notes + result.notes)
                 } catch let error as ProviderError {
                     lastError = error
+                } catch let error as StepNotStarted {
+                    throw error
                 } catch is CancellationError {
+                    if attempts == 0 { throw StepNotStarted(reason: "not started: the run was interrupted") }
                     throw CancellationError()
                 } catch {
                     lastError = ProviderError(.unusableResponse, String(describing: error))
                 }
                 try Task.checkCancellation()
-                guard lastError.isRetryable, attempt < handle.config.retry.maxAttempts else { break }
+                guard willRetry(lastError, attempt: attempt, policy: handle.config.retry) else { break }
                 let delay = backoff.delay(afterAttempt: attempt, retryAfter: lastError.retryAfter)
                 observer.record(.retrying(stepID: step.id, model: model, attempt: attempt + 1,
                                           maxAttempts: handle.config.retry.maxAttempts, delay: delay,
@@ -69,12 +102,26 @@ struct ModelAttempts: Sendable {
                 try await clock.sleep(for: delay)
             }
             let failure = "\(model) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(lastError)"
-            // A bad key is not something another model can fix, and retrying elsewhere would hide it.
-            if lastError.kind == .authentication || position == models.count - 1 {
+            if endsFallbacks(lastError, lastModel: position == models.count - 1) {
                 throw StepGenerationFailure(model: model, attempts: attempts, message: failure, notes: notes)
             }
             notes.append(failure)
         }
         throw StepGenerationFailure(model: models[models.count - 1], attempts: attempts, message: lastError.description, notes: notes)
+    }
+
+    private func willRetry(_ error: ProviderError, attempt: Int, policy: RetryPolicy) -> Bool {
+        error.isRetryable && attempt < policy.maxAttempts
+    }
+
+    /// A bad key is not something another model can fix, and moving on to another provider
+    /// would hide it; anything else may succeed on the next model.
+    private func endsFallbacks(_ error: ProviderError, lastModel: Bool) -> Bool {
+        lastModel || error.kind == .authentication
+    }
+
+    /// Neither a retry nor a fallback follows this error: the step has failed.
+    private func isFinal(_ error: ProviderError, attempt: Int, policy: RetryPolicy, lastModel: Bool) -> Bool {
+        !willRetry(error, attempt: attempt, policy: policy) && endsFallbacks(error, lastModel: lastModel)
     }
 }

@@ -47,8 +47,10 @@ public struct Runner: Sendable {
         let (graph, steps) = try selection()
         let pool = try ProviderPool(manifest: manifest, steps: steps, clock: clock, environment: environment,
                                     factory: providerFactory)
+        let stop = StopSignal()
         let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)),
-                                     clock: clock, observer: observer, random: random)
+                                     clock: clock, observer: observer, random: random, stop: stop,
+                                     failFast: options.failFast)
         let writer = OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu)
         var schedule = Schedule(steps: steps, graph: graph)
         var outcomes: [StepOutcome] = []
@@ -73,7 +75,10 @@ public struct Runner: Sendable {
                         outcomes.append(reason)
                         observer.record(.stepFinished(reason))
                     }
-                    if options.failFast, stopReason == nil { stopReason = "not started: --fail-fast after '\(step.id)' failed" }
+                    if options.failFast, stopReason == nil {
+                        stop.stop("not started: --fail-fast after '\(step.id)' failed")
+                        stopReason = stop.reason
+                    }
                 }
                 if Task.isCancelled, stopReason == nil { stopReason = "not started: the run was interrupted" }
             }
@@ -104,6 +109,8 @@ public struct Runner: Sendable {
             outcome.outputs = try await writer.write(images, for: step)
         } catch is CancellationError {
             outcome.status = .cancelled
+        } catch let notStarted as StepNotStarted {
+            outcome = StepOutcome(stepID: step.id, status: .skipped(reason: notStarted.reason))
         } catch let failure as StepGenerationFailure {
             outcome.status = .failed(reason: failure.message)
             outcome.model = failure.model

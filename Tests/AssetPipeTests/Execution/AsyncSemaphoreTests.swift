@@ -1,0 +1,34 @@
+import Testing
+@testable import AssetPipe
+
+@Suite struct AsyncSemaphoreTests {
+    @Test func aCancelledWaiterLeavesTheQueueWithoutTakingASlot() async throws {
+        let semaphore = AsyncSemaphore(limit: 1)
+        try await semaphore.acquire()
+        let waiter = Task { try await semaphore.acquire() }
+        for _ in 0..<100 { await Task.yield() }
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        semaphore.release()
+        // The slot is free again: a new acquirer gets it at once.
+        try await semaphore.acquire()
+        semaphore.release()
+    }
+
+    @Test func servesWaitersInArrivalOrder() async throws {
+        let semaphore = AsyncSemaphore(limit: 1)
+        try await semaphore.acquire()
+        let order = EventRecorder()
+        var waiters: [Task<Void, any Error>] = []
+        for index in 0..<3 {
+            waiters.append(Task {
+                try await semaphore.withSlot { order.record(.stepStarted(stepID: "\(index)", model: ModelRef(provider: "p", model: "m"))) }
+            })
+            for _ in 0..<50 { await Task.yield() }
+        }
+        semaphore.release()
+        for waiter in waiters { try await waiter.value }
+        let ids = order.events.compactMap { if case let .stepStarted(id, _) = $0 { id } else { nil } }
+        #expect(ids == ["0", "1", "2"])
+    }
+}
