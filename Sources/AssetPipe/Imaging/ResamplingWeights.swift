@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Computing them once per axis (not per pixel) is what makes the separable resize cheap. When
 /// shrinking, the kernel is stretched by the scale factor so it averages every source pixel it
-/// covers (no aliasing); edges mirror the image without repeating the border pixel (reflect-101),
-/// which keeps fine periodic detail such as checkerboards from turning into edge artefacts.
+/// covers (no aliasing). At the edges, taps that fall outside the image are dropped and the rest
+/// renormalised: unlike clamping, this gives the border pixel no extra weight, and unlike
+/// mirroring, it cannot invent detail when enlarging tiny images.
 struct ResamplingWeights {
     /// First source index of each output sample's window.
     let starts: [Int]
@@ -37,29 +38,16 @@ struct ResamplingWeights {
         self.stride = stride
     }
 
-    /// The taps around `center` (in source pixel units, pixel centres at i + 0.5), folded back into
-    /// the image at the edges and normalised to sum 1.
+    /// The taps around `center` (in source pixel units, pixel centres at i + 0.5) that lie inside
+    /// the image, normalised to sum 1.
     private static func window(center: Double, support: Double, kernelScale: Double,
                                sourceCount: Int) -> (start: Int, weights: [Float]) {
         let first = Int((center - support).rounded(.down))
         let last = Int((center + support).rounded(.up))
-        var folded: [Int: Double] = [:]
-        for tap in first...last {
-            let weight = lanczos((Double(tap) + 0.5 - center) * kernelScale)
-            if weight != 0 { folded[reflect(tap, count: sourceCount), default: 0] += weight }
-        }
-        let low = folded.keys.min() ?? 0
-        let high = folded.keys.max() ?? 0
-        let total = folded.values.reduce(0, +)
-        let weights = (low...high).map { Float((folded[$0] ?? 0) / total) }
-        return (low, weights)
-    }
-
-    private static func reflect(_ index: Int, count: Int) -> Int {
-        guard count > 1 else { return 0 }
-        let period = 2 * (count - 1)
-        let wrapped = ((index % period) + period) % period
-        return wrapped < count ? wrapped : period - wrapped
+        let taps = max(first, 0)...min(last, sourceCount - 1)
+        let raw = taps.map { lanczos((Double($0) + 0.5 - center) * kernelScale) }
+        let total = raw.reduce(0, +)
+        return (taps.lowerBound, raw.map { Float($0 / total) })
     }
 
     private static func lanczos(_ x: Double) -> Double {
