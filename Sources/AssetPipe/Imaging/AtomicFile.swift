@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Replaces files so that readers (and a crash or power cut) only ever see the old or the new
 /// content, never a half-written image: write a temporary next to the target, fsync it, rename it
