@@ -1,2 +1,3 @@
-import AssetPipe
-print("benchmarks: not written yet")
+// Release-mode figures: `swift run -c release AssetPipeBenchmarks`. Each section prints its own
+// table; sections live in their own files.
+try CodecBenchmark.run()

@@ -1,2 +1,0 @@
-#include "CCodecBaseline.h"
-int ap_baseline_version(void) { return 1; }
