@@ -59,7 +59,7 @@ extension Providers {
             let clock = ManualClock()
             let client = try client(transport, clock: clock, timeout: 5)
             let error = await #expect(throws: ProviderError.self) {
-                try await clock.drive(step: .seconds(1)) { try await client.get(Fixtures.baseURL) }
+                try await clock.drive(horizon: .seconds(5)) { try await client.get(Fixtures.baseURL) }
             }
             #expect(error?.kind == .timeout)
             #expect(clock.now == .seconds(5))

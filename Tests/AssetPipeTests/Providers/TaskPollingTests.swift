@@ -8,8 +8,8 @@ extension Providers {
         private static let queued = #"{"id":"t-1","task_id":"t-1","object":"image.generation.task","status":"QUEUED","model":"async-model"}"#
 
         private func provider(_ transport: ScriptedTransport, clock: ManualClock, pacer: RecordingPacer = RecordingPacer(),
-                              timeout: Double = 300) throws -> OpenAIProvider {
-            try OpenAIProvider(config: Fixtures.config(timeout: timeout), apiKey: Fixtures.apiKey, transport: transport,
+                              pollInterval: Double = 2) throws -> OpenAIProvider {
+            try OpenAIProvider(config: Fixtures.config(pollInterval: pollInterval), apiKey: Fixtures.apiKey, transport: transport,
                                clock: clock, pacer: pacer, validator: Fixtures.validator)
         }
 
@@ -23,7 +23,7 @@ extension Providers {
             let submitted = Mutex<[String]>([])
             var provider = try provider(transport, clock: clock, pacer: pacer)
             provider.taskSubmitted = { step, task in submitted.withLock { $0.append("\(step)/\(task)") } }
-            let result = try await clock.drive(step: .seconds(1)) { [provider] in
+            let result = try await clock.drive(horizon: .seconds(2)) { [provider] in
                 try await provider.generate(Fixtures.request(model: "async-model"))
             }
             #expect(result.images.map(\.data) == [Fixtures.imageBytes("task")])
@@ -40,7 +40,7 @@ extension Providers {
             let clock = ManualClock()
             let provider = try provider(transport, clock: clock)
             let error = await #expect(throws: ProviderError.self) {
-                try await clock.drive(step: .seconds(1)) { try await provider.generate(Fixtures.request()) }
+                try await clock.drive(horizon: .seconds(2)) { try await provider.generate(Fixtures.request()) }
             }
             #expect(error?.kind == .taskFailed)
             #expect(error?.message.contains("upstream model crashed") == true)
@@ -51,21 +51,21 @@ extension Providers {
             let clock = ManualClock()
             let provider = try provider(transport, clock: clock)
             let error = await #expect(throws: ProviderError.self) {
-                try await clock.drive(step: .seconds(1)) { try await provider.generate(Fixtures.request()) }
+                try await clock.drive(horizon: .seconds(2)) { try await provider.generate(Fixtures.request()) }
             }
             #expect(error?.kind == .unusableResponse)
         }
 
         @Test func aTransientPollFailureIsToleratedAndAHopelessTaskTimesOut() async throws {
             let transport = ScriptedTransport(Fixtures.json(Self.queued), Fixtures.json("{}", status: 503))
-            for _ in 0..<2000 { transport.enqueue(Fixtures.json(#"{"task_id":"t-1","status":"RUNNING"}"#)) }
+            for _ in 0..<40 { transport.enqueue(Fixtures.json(#"{"task_id":"t-1","status":"RUNNING"}"#)) }
             let clock = ManualClock()
-            let provider = try provider(transport, clock: clock, timeout: 5)
+            let provider = try provider(transport, clock: clock, pollInterval: 60)
             let error = await #expect(throws: ProviderError.self) {
-                try await clock.drive(step: .seconds(60)) { try await provider.generate(Fixtures.request()) }
+                try await clock.drive(horizon: .seconds(60)) { try await provider.generate(Fixtures.request()) }
             }
             #expect(error?.kind == .timeout)
-            // The ceiling is max(timeout_s, 30 min); each 60 s step wakes one 2 s poll sleep.
+            // The ceiling is max(timeout_s, 30 min): 30 polls of 60 s, the first one a tolerated 503.
             #expect(clock.now == .seconds(1800))
             #expect(transport.requests.count == 31)
         }

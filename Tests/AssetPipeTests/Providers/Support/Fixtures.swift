@@ -26,9 +26,10 @@ enum Fixtures {
     }
 
     static func config(_ name: String = "openai", api: ProviderAPI = .openai, editMode: ProviderConfig.EditMode = .multipart,
-                       headers: [String: String] = [:], timeout: Double = 300, models: [String: JSONValue] = [:]) -> ProviderConfig {
+                       headers: [String: String] = [:], timeout: Double = 300, pollInterval: Double = 2,
+                       models: [String: JSONValue] = [:]) -> ProviderConfig {
         ProviderConfig(name: name, api: api, baseURL: baseURL, timeoutSeconds: timeout, headers: headers,
-                       pollIntervalSeconds: 2, editMode: editMode, models: models)
+                       pollIntervalSeconds: pollInterval, editMode: editMode, models: models)
     }
 
     static func json(_ text: String, status: Int = 200, headers: HTTPHeaders = [:]) -> HTTPResponse {

@@ -51,14 +51,25 @@ final class ManualClock: RunClock {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
-    /// Runs `operation`, advancing the clock by `step` whenever something sleeps on it, so code
-    /// that polls or waits for a deadline runs to completion without real waiting.
-    func drive<T: Sendable>(step: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// Moves time to the earliest sleeper's deadline when it lies within `horizon`, waking it.
+    /// Deadlines further out (a request's timeout while a scripted answer is on its way) are
+    /// left alone, so time only moves as far as the code under test asked it to.
+    func advanceToNextDeadline(within horizon: Duration) {
+        let target = state.withLock { state -> Duration? in
+            guard let earliest = state.sleepers.values.map(\.deadline).min(), earliest <= state.now + horizon else { return nil }
+            return earliest
+        }
+        if let target { advance(by: target - now) }
+    }
+
+    /// Runs `operation`, jumping to each deadline it sleeps toward within `horizon`, so code that
+    /// polls or waits for a timeout runs to completion without real waiting.
+    func drive<T: Sendable>(horizon: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         let work = Task { try await operation() }
         let driver = Task {
             while !Task.isCancelled {
-                if sleeperCount > 0 { advance(by: step) }
-                try? await Task.sleep(for: .milliseconds(1))
+                advanceToNextDeadline(within: horizon)
+                try? await Task.sleep(for: .microseconds(200))
             }
         }
         defer { driver.cancel() }
