@@ -1,0 +1,63 @@
+/// `GenerationParameters` under the wire names the image APIs use, so that request builders and
+/// the capability table speak about parameters the same way.
+extension GenerationParameters {
+    /// Parameters that image APIs know. A key of `extra` outside this list (a gateway's
+    /// `fallbacks`, Opper's `parameters`) is not a model parameter and is always forwarded.
+    static let knownParameterNames: Set<String> = [
+        "size", "aspect_ratio", "quality", "background", "style", "moderation", "output_format",
+        "output_compression", "user", "seed", "response_format", "input_fidelity", "store", "partial_images",
+    ]
+
+    /// The typed parameters that are set, in a fixed order, `n` first; `extra` not included.
+    var wireFields: [(key: String, value: JSONValue)] {
+        var fields: [(key: String, value: JSONValue)] = [("n", .number(Double(n)))]
+        func add(_ key: String, _ value: JSONValue?) {
+            if let value { fields.append((key, value)) }
+        }
+        add("size", size.map { .string($0.description) })
+        add("aspect_ratio", aspectRatio.map(JSONValue.string))
+        add("quality", quality.map(JSONValue.string))
+        add("background", background.map(JSONValue.string))
+        add("style", style.map(JSONValue.string))
+        add("moderation", moderation.map(JSONValue.string))
+        add("output_format", outputFormat.map(JSONValue.string))
+        add("output_compression", outputCompression.map { .number(Double($0)) })
+        add("user", user.map(JSONValue.string))
+        add("seed", seed.map { .number(Double($0)) })
+        return fields
+    }
+
+    /// The members of `extra` when it is an object (anything else cannot be merged into a body).
+    var extraMembers: [(key: String, value: JSONValue)] {
+        if case let .object(members) = extra { return members }
+        return []
+    }
+
+    /// Unsets the typed parameter or `extra` member called `name`.
+    mutating func remove(_ name: String) {
+        switch name {
+        case "size": size = nil
+        case "aspect_ratio": aspectRatio = nil
+        case "quality": quality = nil
+        case "background": background = nil
+        case "style": style = nil
+        case "moderation": moderation = nil
+        case "output_format": outputFormat = nil
+        case "output_compression": outputCompression = nil
+        case "user": user = nil
+        case "seed": seed = nil
+        default:
+            if case let .object(members) = extra { extra = .object(members.filter { $0.key != name }) }
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value as a form field or a message shows it: strings bare, numbers without `.0`.
+    var plainText: String {
+        switch self {
+        case let .string(text): return text
+        default: return String(decoding: JSONBody.encode(self), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// What every remote provider does around one HTTP request, in one place so the OpenAI and Opper
+/// clients cannot drift apart: authenticate, add the entry's static headers, wait for the
+/// pacer, enforce the deadline with the run clock, follow redirects, honour rate-limit hints
+/// and classify failures into `ProviderError` — without ever letting the API key into a message.
+public struct ProviderHTTPClient: Sendable {
+    /// The manifest's provider name, for messages and `ImageOrigin`.
+    public let providerName: String
+    public let baseURL: URL
+    private let apiKey: String
+    private let staticHeaders: [String: String]
+    private let transport: any HTTPTransport
+    let clock: any RunClock
+    private let pacer: any RequestPacer
+    /// Per request, from `timeout_s`.
+    let timeout: Duration
+    /// Wall time, only to read `Retry-After` given as an HTTP date.
+    private let wallClock: @Sendable () -> Date
+
+    private static let maxRedirects = 5
+
+    public init(config: ProviderConfig, apiKey: String, transport: any HTTPTransport, clock: any RunClock,
+                pacer: any RequestPacer, wallClock: @escaping @Sendable () -> Date = Date.init) throws(ProviderError) {
+        guard let baseURL = config.baseURL else {
+            throw ProviderError(.configuration, "provider '\(config.name)' has no base_url")
+        }
+        self.providerName = config.name
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.staticHeaders = config.headers
+        self.transport = transport
+        self.clock = clock
+        self.pacer = pacer
+        self.timeout = .seconds(config.timeoutSeconds)
+        self.wallClock = wallClock
+    }
+
+    /// `{base_url}/path`, keeping whatever prefix the base URL has (`/v1`, `/v2/router`).
+    public func endpoint(_ path: String) throws(ProviderError) -> URL {
+        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
+        guard let url = URL(string: base + path) else {
+            throw ProviderError(.configuration, "cannot form a URL from base_url \(base) and \(path)")
+        }
+        return url
+    }
+
+    public func postJSON(_ path: String, _ body: JSONValue) async throws -> HTTPResponse {
+        try await send(HTTPRequest(method: "POST", url: try endpoint(path), headers: ["Content-Type": "application/json"],
+                                   body: JSONBody.encode(body)))
+    }
+
+    public func postMultipart(_ path: String, _ form: MultipartFormData) async throws -> HTTPResponse {
+        try await send(HTTPRequest(method: "POST", url: try endpoint(path), headers: ["Content-Type": form.contentType],
+                                   body: form.encoded))
+    }
+
+    public func get(_ url: URL) async throws -> HTTPResponse {
+        try await send(HTTPRequest(method: "GET", url: url))
+    }
+
+    /// Sends one request (plus redirect hops for GETs); returns only 2xx answers and throws a
+    /// classified, key-free `ProviderError` for anything else.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        do {
+            var request = request
+            for _ in 0...Self.maxRedirects {
+                let response = try await sendOnce(request)
+                guard let next = redirect(from: request, response: response) else {
+                    return try await accept(response)
+                }
+                request = next
+            }
+            throw ProviderError(.unusableResponse, "more than \(Self.maxRedirects) redirects from \(request.url.host ?? "the server")")
+        } catch let error as ProviderError {
+            throw redacted(error)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw redacted(ProviderError(.network, "request failed: \(error)"))
+        }
+    }
+
+    /// Removes the key from a message however it got there (an upstream body echoing the
+    /// Authorization header, a URL with the key in its query).
+    public func redacted(_ error: ProviderError) -> ProviderError {
+        guard apiKey.count >= 4, error.message.contains(apiKey) else { return error }
+        var clean = error
+        clean.message = error.message.replacingOccurrences(of: apiKey, with: "[redacted]")
+        return clean
+    }
+
+    private func sendOnce(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var request = request
+        request.idleTimeout = request.idleTimeout ?? timeout
+        if isSameOrigin(request.url) {
+            // Only to the provider itself: a result URL on a CDN must not receive the key.
+            for (name, value) in staticHeaders.sorted(by: { $0.key < $1.key }) where request.headers[name] == nil {
+                request.headers[name] = value
+            }
+            if !apiKey.isEmpty { request.headers["Authorization"] = "Bearer \(apiKey)" }
+        }
+        try await pacer.acquire()
+        let deadline = clock.now + timeout
+        let transport = transport
+        let sendable = request
+        return try await withDeadline(deadline, on: clock,
+                                      timeoutMessage: "no answer from \(request.url.host ?? "the server") within \(timeout)") {
+            try await transport.send(sendable)
+        }
+    }
+
+    private func accept(_ response: HTTPResponse) async throws -> HTTPResponse {
+        if response.isSuccess {
+            if let reset = RateLimitHints.exhaustedWindowReset(in: response.headers) {
+                await pacer.throttle(for: reset)
+            }
+            return response
+        }
+        let error = ErrorClassification.error(for: response,
+                                              retryAfter: RateLimitHints.retryAfter(in: response.headers, now: wallClock()))
+        if error.kind == .rateLimited {
+            await pacer.throttle(for: error.retryAfter)
+        }
+        throw error
+    }
+
+    /// GETs follow redirects (result images are often served from a CDN that way); other
+    /// methods never do, so a POST body is not replayed to wherever a 3xx points.
+    private func redirect(from request: HTTPRequest, response: HTTPResponse) -> HTTPRequest? {
+        guard request.method == "GET", [301, 302, 303, 307, 308].contains(response.status),
+              let location = response.headers["Location"],
+              let target = URL(string: location, relativeTo: request.url)?.absoluteURL else { return nil }
+        return HTTPRequest(method: "GET", url: target, idleTimeout: request.idleTimeout)
+    }
+
+    private func isSameOrigin(_ url: URL) -> Bool {
+        url.scheme?.lowercased() == baseURL.scheme?.lowercased() && url.host?.lowercased() == baseURL.host?.lowercased()
+            && url.port == baseURL.port
+    }
+}

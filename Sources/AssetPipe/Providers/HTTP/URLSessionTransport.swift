@@ -1,0 +1,143 @@
+import Dispatch
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// `HTTPTransport` over FoundationNetworking's URLSession, with the guardrails that Swift 6.3.1
+/// on Linux needs (see `shared/notes/urlsession-on-linux.md`):
+/// - one process-wide session (`shared`), no URL cache, a per-host connection limit well above
+///   the executor's own concurrency limit so that requests never queue inside curl;
+/// - requests run as `dataTask` + continuation, and cancellation calls `task.cancel()` from a
+///   global queue, never inline (inline cancellation deadlocks corelibs-foundation);
+/// - authentication challenges are cancelled (a 401 with `WWW-Authenticate: Basic` otherwise
+///   hangs forever); the resulting `.cancelled` that we did not ask for means "wrong key";
+/// - redirects are refused and handed back as 3xx answers, which `ProviderHTTPClient` follows
+///   with a new request (HTTP/2 + redirect can trap inside corelibs-foundation).
+public final class URLSessionTransport: HTTPTransport {
+    /// The one session of the process: sessions are expensive, and several of them multiply
+    /// connection pools and corelibs-foundation's lock contention.
+    public static let shared = URLSessionTransport()
+
+    private let session: URLSession
+    private let delegate = GuardrailDelegate()
+
+    private init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpMaximumConnectionsPerHost = 64
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.urlCredentialStorage = nil
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let urlRequest = Self.urlRequest(for: request)
+        let handle = TaskHandle()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+                let task = session.dataTask(with: urlRequest) { data, response, error in
+                    continuation.resume(with: Self.result(data: data, response: response, error: error,
+                                                          cancelledByCaller: handle.wasCancelled))
+                }
+                task.delegate = delegate
+                handle.attach(task)
+                task.resume()
+            }
+        } onCancel: {
+            handle.cancel()
+        }
+    }
+
+    private static func urlRequest(for request: HTTPRequest) -> URLRequest {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        for field in request.headers { urlRequest.setValue(field.value, forHTTPHeaderField: field.name) }
+        if !request.body.isEmpty { urlRequest.httpBody = request.body }
+        if let idle = request.idleTimeout {
+            urlRequest.timeoutInterval = max(1, (Double(idle.components.seconds) + 1).rounded(.down))
+        }
+        return urlRequest
+    }
+
+    private static func result(data: Data?, response: URLResponse?, error: (any Error)?,
+                               cancelledByCaller: Bool) -> Result<HTTPResponse, any Error> {
+        if let error {
+            return .failure(mapError(error, cancelledByCaller: cancelledByCaller))
+        }
+        guard let http = response as? HTTPURLResponse else {
+            return .failure(ProviderError(.network, "the server's answer was not HTTP"))
+        }
+        var headers = HTTPHeaders()
+        for case let (name as String, value as String) in http.allHeaderFields { headers[name] = value }
+        return .success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
+    }
+
+    private static func mapError(_ error: any Error, cancelledByCaller: Bool) -> any Error {
+        guard let urlError = error as? URLError else {
+            return ProviderError(.network, "request failed: \(error.localizedDescription)")
+        }
+        switch urlError.code {
+        case .cancelled where cancelledByCaller:
+            return CancellationError()
+        case .cancelled, .userAuthenticationRequired:
+            // Only our delegate cancels without the caller asking: it refused an auth challenge.
+            return ProviderError(.authentication, "the server asked for credentials: the API key was not accepted",
+                                 httpStatus: 401)
+        case .timedOut:
+            return ProviderError(.timeout, "the connection stayed silent past the idle timeout")
+        default:
+            return ProviderError(.network, "connection failed: \(urlError.localizedDescription) (URLError \(urlError.code.rawValue))")
+        }
+    }
+}
+
+/// The data task of one request and whether its caller cancelled it, shared between the
+/// continuation and the cancellation handler (which may run first, on any thread).
+private final class TaskHandle: Sendable {
+    private struct State {
+        var task: URLSessionDataTask?
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
+
+    var wasCancelled: Bool { state.withLock { $0.cancelled } }
+
+    func attach(_ task: URLSessionDataTask) {
+        let cancelNow = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelNow { Self.cancelLater(task) }
+    }
+
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        if let task { Self.cancelLater(task) }
+    }
+
+    /// Never inline from a cancellation handler: corelibs-foundation can deadlock on its locks.
+    private static func cancelLater(_ task: URLSessionDataTask) {
+        DispatchQueue.global().async { task.cancel() }
+    }
+}
+
+/// Refuses what corelibs-foundation gets wrong: auth challenges and automatic redirects.
+private final class GuardrailDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}

@@ -1,0 +1,37 @@
+/// Opper v3 (`POST {base_url}/images`, base_url like `https://api.opper.ai/v3`).
+///
+/// Images Opper stored for this provider are referred to by `file_id` instead of being uploaded
+/// again, which saves bandwidth and keeps an edit chain on Opper's own copy; each produced
+/// image keeps its `file_id` and `url` in `ImageOrigin`, and `usage.cost` goes to the result.
+public struct OpperProvider: ImageProvider {
+    private let core: RemoteProviderCore
+
+    /// - Parameters:
+    ///   - apiKey: sent only as `Authorization: Bearer` to `base_url`'s origin, never in messages.
+    ///   - capabilities: the built-in table; the entry's `models` are overlaid here.
+    ///   - validator: checks every received or downloaded image; nil means the image codecs.
+    public init(config: ProviderConfig, apiKey: String, transport: any HTTPTransport = URLSessionTransport.shared,
+                clock: any RunClock, pacer: any RequestPacer, capabilities: CapabilityTable = .builtin,
+                validator: ImageValidator? = nil) throws(ProviderError) {
+        core = try RemoteProviderCore(config: config, apiKey: apiKey, transport: transport, clock: clock, pacer: pacer,
+                                      capabilities: capabilities, validator: validator)
+    }
+
+    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+        try await core.attempt(request) { parameters in
+            let body = OpperRequestBody.json(model: request.model, prompt: request.prompt, parameters: parameters,
+                                             image: request.images.map(reference), mask: request.mask.map(reference),
+                                             referenceImages: request.referenceImages.map(reference))
+            return try core.transfer.payload(of: try await core.client.postJSON("/images", body))
+        }
+    }
+
+    /// `{"file_id": …}` for an image this provider stored, otherwise a URL or data URL.
+    private func reference(_ input: InputImage) -> JSONValue {
+        if case let .encoded(image) = input, let origin = image.origin, origin.provider == core.client.providerName,
+           let fileID = origin.fileID {
+            return .object([("file_id", .string(fileID))])
+        }
+        return .string(ImageTransfer.jsonReference(to: input))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import AssetPipe
+
+extension Providers {
+    @Suite struct ProviderHTTPClientTests {
+        private func client(_ transport: ScriptedTransport, pacer: RecordingPacer = RecordingPacer(), clock: ManualClock = ManualClock(),
+                            headers: [String: String] = [:], timeout: Double = 300) throws -> ProviderHTTPClient {
+            try ProviderHTTPClient(config: Fixtures.config(headers: headers, timeout: timeout), apiKey: Fixtures.apiKey,
+                                   transport: transport, clock: clock, pacer: pacer)
+        }
+
+        @Test func authenticatesAddsStaticHeadersAndPacesEveryRequest() async throws {
+            let transport = ScriptedTransport(Fixtures.json("{}"), Fixtures.json("{}"))
+            let pacer = RecordingPacer()
+            let client = try client(transport, pacer: pacer, headers: ["x-gateway-user": "u1"])
+            _ = try await client.postJSON("/images/generations", .object([("a", .number(1))]))
+            _ = try await client.get(try client.endpoint("/images/generations/t1"))
+            let first = try #require(transport.requests.first)
+            #expect(first.url.absoluteString == "https://api.example.test/v1/images/generations")
+            #expect(first.headers["authorization"] == "Bearer \(Fixtures.apiKey)")
+            #expect(first.headers["X-Gateway-User"] == "u1")
+            #expect(first.headers["content-type"] == "application/json")
+            #expect(pacer.acquired == 2)
+        }
+
+        @Test func neverSendsTheKeyToAnotherHost() async throws {
+            let transport = ScriptedTransport(HTTPResponse(status: 200, body: Data("x".utf8)))
+            let client = try client(transport, headers: ["x-gateway-user": "u1"])
+            _ = try await client.get(URL(string: "https://cdn.example.test/img.png")!)
+            #expect(transport.requests.first?.headers["Authorization"] == nil)
+            #expect(transport.requests.first?.headers["x-gateway-user"] == nil)
+        }
+
+        @Test func followsRedirectsForGetsOnly() async throws {
+            let transport = ScriptedTransport(HTTPResponse(status: 302, headers: ["Location": "https://cdn.example.test/a.png"]),
+                                              HTTPResponse(status: 200, body: Data("img".utf8)))
+            let pacer = RecordingPacer()
+            let response = try await client(transport, pacer: pacer).get(URL(string: "https://api.example.test/v1/files/a")!)
+            #expect(response.body == Data("img".utf8))
+            #expect(transport.requests.map(\.url.host) == ["api.example.test", "cdn.example.test"])
+            #expect(pacer.acquired == 2)
+            let post = ScriptedTransport(HTTPResponse(status: 307, headers: ["Location": "https://elsewhere.test/"]))
+            await #expect(throws: ProviderError.self) { try await client(post).postJSON("/images", .null) }
+            #expect(post.requests.count == 1)
+        }
+
+        @Test func throttlesWhenTheWindowIsExhaustedOnSuccess() async throws {
+            let transport = ScriptedTransport(Fixtures.json("{}", headers: ["x-ratelimit-remaining-requests": "0",
+                                                                             "x-ratelimit-reset-requests": "1m30.5s"]))
+            let pacer = RecordingPacer()
+            _ = try await client(transport, pacer: pacer).get(Fixtures.baseURL)
+            #expect(pacer.throttles == [.milliseconds(90_500)])
+        }
+
+        @Test func aHungRequestTimesOutOnTheRunClock() async throws {
+            let transport = ScriptedTransport()
+            transport.enqueue(ScriptedTransport.hang)
+            let clock = ManualClock()
+            let client = try client(transport, clock: clock, timeout: 5)
+            let error = await #expect(throws: ProviderError.self) {
+                try await clock.drive(horizon: .seconds(5)) { try await client.get(Fixtures.baseURL) }
+            }
+            #expect(error?.kind == .timeout)
+            #expect(clock.now == .seconds(5))
+        }
+
+        @Test func transportFailuresBecomeNetworkErrors() async throws {
+            let transport = ScriptedTransport()
+            transport.enqueue { _ in throw URLError(.networkConnectionLost) }
+            let error = await #expect(throws: ProviderError.self) { try await client(transport).get(Fixtures.baseURL) }
+            #expect(error?.kind == .network)
+        }
+
+        @Test func theKeyNeverAppearsInAnErrorMessage() async throws {
+            let echo = #"{"error":{"message":"Incorrect API key provided: \#(Fixtures.apiKey). You can find your key at …","code":"invalid_api_key"}}"#
+            let transport = ScriptedTransport(Fixtures.json(echo, status: 401))
+            transport.enqueue { request in throw ProviderError(.network, "failed: \(request.headers["Authorization"] ?? "")") }
+            let client = try client(transport)
+            for _ in 0..<2 {
+                let error = await #expect(throws: ProviderError.self) { try await client.get(Fixtures.baseURL) }
+                #expect(error.map { !$0.description.contains(Fixtures.apiKey) } == true)
+                #expect(error?.message.contains("[redacted]") == true)
+            }
+        }
+    }
+}
