@@ -68,4 +68,29 @@ final class ManualClock: RunClock {
         for _ in 0..<100_000 where sleeperCount < count { await Task.yield() }
         #expect(sleeperCount >= count, "expected \(count) sleepers, found \(sleeperCount)", sourceLocation: sourceLocation)
     }
+
+    /// Moves time to the earliest sleeper's deadline when it lies within `horizon`, waking it.
+    /// Deadlines further out (a request's timeout while a scripted answer is on its way) are
+    /// left alone, so time only moves as far as the code under test asked it to.
+    func advanceToNextDeadline(within horizon: Duration) {
+        let target = state.withLock { state -> Duration? in
+            guard let earliest = state.sleepers.map(\.deadline).min(), earliest <= state.now + horizon else { return nil }
+            return earliest
+        }
+        if let target { advance(to: target) }
+    }
+
+    /// Runs `operation`, jumping to each deadline it sleeps toward within `horizon`, so code that
+    /// polls or waits for a timeout runs to completion without real waiting.
+    func drive<T: Sendable>(horizon: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Task { try await operation() }
+        let driver = Task {
+            while !Task.isCancelled {
+                advanceToNextDeadline(within: horizon)
+                try? await Task.sleep(for: .microseconds(200))
+            }
+        }
+        defer { driver.cancel() }
+        return try await work.value
+    }
 }
