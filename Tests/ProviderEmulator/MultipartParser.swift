@@ -53,7 +53,7 @@ enum MultipartParser {
             }
             let headers = String(decoding: bytes[cursor..<headEnd], as: UTF8.self)
             let dataStart = headEnd + 4
-            guard let dataEnd = find(delimiter, in: bytes, from: dataStart) else {
+            guard let dataEnd = delimiterEnd(delimiter, in: bytes, from: dataStart) else {
                 throw Failure(reason: "part not closed by a boundary")
             }
             parts.append(try part(headers: headers, data: Data(bytes[dataStart..<dataEnd])))
@@ -118,6 +118,20 @@ enum MultipartParser {
             result[key] = parsed
         }
         return result
+    }
+
+    /// The next delimiter that really ends a part: followed by `--` or by optional whitespace and
+    /// CRLF. Bytes like `CRLF--boundary-suffix` inside a file stay part of its data.
+    private static func delimiterEnd(_ delimiter: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        var searchFrom = start
+        while let candidate = find(delimiter, in: bytes, from: searchFrom) {
+            let after = skipLinearWhitespace(bytes, from: candidate + delimiter.count)
+            let next = candidate + delimiter.count
+            if bytes.count >= next + 2, bytes[next] == UInt8(ascii: "-"), bytes[next + 1] == UInt8(ascii: "-") { return candidate }
+            if bytes.count >= after + 2, bytes[after] == 0x0D, bytes[after + 1] == 0x0A { return candidate }
+            searchFrom = candidate + 1
+        }
+        return nil
     }
 
     private static func skipLinearWhitespace(_ bytes: [UInt8], from start: Int) -> Int {

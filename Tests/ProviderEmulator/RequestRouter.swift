@@ -31,6 +31,15 @@ enum WaitResult {
     case stopped
 }
 
+/// One request on its way through the router.
+struct Exchange {
+    var record: RecordedRequest
+    /// The key the request was counted against, when it carried a valid one.
+    let account: EmulatorKey?
+    var keepAlive: Bool
+    var settled = false
+}
+
 /// The request context a route works with.
 struct RouteContext {
     let request: HTTPRequest
@@ -72,74 +81,73 @@ final class RequestRouter: Sendable {
     func handle(_ request: HTTPRequest, on channel: some ResponseChannel) -> Bool {
         let body = RequestBody(request)
         let key = authenticate(request)
-        var record = log.begin { sequence in
+        let record = log.begin { sequence in
             RecordedRequest(sequence: sequence, arrival: now, method: request.method, path: request.path,
                             query: request.query, headers: Self.redactedHeaders(request), key: key.match,
                             body: body.recorded(keepingBytes: configuration.recordsUploadedBytes),
                             model: body.model, prompt: body.prompt)
         }
         let route = Route(method: request.method, path: request.path)
-        var keepAlive = request.keepsAlive
+        // Stored files are outside the API's limits, even when the client sends its key along.
+        let account = route.requiresKey ? key.key : nil
+        var exchange = Exchange(record: record, account: account, keepAlive: request.keepsAlive)
 
         if route.requiresKey, key.key == nil {
             let error = key.match == .missing ? APIError.missingKey : APIError.invalidKey
-            keepAlive = deliver(.respond(error.response), keepAlive: keepAlive, on: channel, record: &record)
-        } else if let account = key.key {
+            return deliver(.respond(error.response), on: channel, exchange: &exchange)
+        }
+        var limitHeaders: [(name: String, value: String)] = []
+        if let account {
             let (admission, inFlight) = limiter.admit(account, at: now)
-            record.concurrencyAtArrival = inFlight
+            exchange.record.concurrencyAtArrival = inFlight
             switch admission {
             case let .rejected(kind, error):
-                record.limitRejection = kind
-                keepAlive = deliver(.respond(error.response), keepAlive: keepAlive, on: channel, record: &record)
-            case let .admitted(limitHeaders):
-                keepAlive = answer(request, body: body, route: route, limitHeaders: limitHeaders,
-                                   keepAlive: keepAlive, on: channel, record: &record)
+                exchange.record.limitRejection = kind
+                return deliver(.respond(error.response), on: channel, exchange: &exchange)
+            case let .admitted(headers):
+                limitHeaders = headers
             }
-            limiter.finish(account)
-        } else {
-            keepAlive = answer(request, body: body, route: route, limitHeaders: [], keepAlive: keepAlive,
-                               on: channel, record: &record)
         }
-        record.completion = now
-        log.update(record)
-        return keepAlive
+        return answer(request, body: body, route: route, limitHeaders: limitHeaders, on: channel, exchange: &exchange)
     }
 
     /// Applies faults and latency, then the route, for a request past authentication and limits.
     private func answer(_ request: HTTPRequest, body: RequestBody, route: Route, limitHeaders: [(name: String, value: String)],
-                        keepAlive: Bool, on channel: some ResponseChannel, record: inout RecordedRequest) -> Bool {
-        var summary = RequestSummary(method: request.method, path: request.path, keyLabel: record.key.label,
+                        on channel: some ResponseChannel, exchange: inout Exchange) -> Bool {
+        var summary = RequestSummary(method: request.method, path: request.path, keyLabel: exchange.record.key.label,
                                      model: body.model, prompt: body.prompt,
-                                     headers: record.headers, bodyText: String(decoding: request.body, as: UTF8.self),
+                                     headers: exchange.record.headers, bodyText: String(decoding: request.body, as: UTF8.self),
                                      isTaskPoll: false)
         if case let .task(id) = route, let task = tasks.peek(id) {
             summary.model = task.model
             summary.prompt = task.prompt
             summary.isTaskPoll = true
-            record.model = task.model
-            record.prompt = task.prompt
+            exchange.record.model = task.model
+            exchange.record.prompt = task.prompt
         }
         let fault = faults.take(for: summary, scopes: faultScopes(route, model: body.model))
-        record.fault = fault
+        exchange.record.fault = fault
 
         let latency = summary.model.flatMap { configuration.behavior(of: $0)?.latency } ?? configuration.latency
         if latency > .zero {
             switch channel.wait(for: latency, releasedWhen: { false }) {
             case .elapsed, .released: break
             case .peerClosed, .stopped:
-                record.outcome = .clientDisconnected
+                exchange.record.outcome = .clientDisconnected
+                exchange.keepAlive = false
+                settle(&exchange)
                 return false
             }
         }
 
         let context = RouteContext(request: request, body: body, host: request.header("Host") ?? "127.0.0.1",
-                                   sequence: record.sequence, fault: fault.flatMap { $0.scope == .anyResponse ? nil : $0 })
+                                   sequence: exchange.record.sequence, fault: fault.flatMap { $0.scope == .anyResponse ? nil : $0 })
         var reply: Reply
         if let fault, let replaced = replacement(for: fault) {
             reply = replaced
         } else {
-            var response = routeResponse(route, context, record: &record)
-            response.headers += limitHeaders + [("x-request-id", "req-emu-\(record.sequence)")]
+            var response = routeResponse(route, context, record: &exchange.record)
+            response.headers += limitHeaders + [("x-request-id", "req-emu-\(exchange.record.sequence)")]
             switch fault {
             case .truncatedBody?: reply = .truncated(response)
             case .malformedJSON?:
@@ -148,7 +156,7 @@ final class RequestRouter: Sendable {
             default: reply = .respond(response)
             }
         }
-        return deliver(reply, keepAlive: keepAlive, on: channel, record: &record)
+        return deliver(reply, on: channel, exchange: &exchange)
     }
 
     private func routeResponse(_ route: Route, _ context: RouteContext, record: inout RecordedRequest) -> HTTPResponse {
@@ -197,33 +205,45 @@ final class RequestRouter: Sendable {
         }
     }
 
-    /// Puts the reply on the wire and records what happened; returns whether to keep the connection.
-    private func deliver(_ reply: Reply, keepAlive: Bool, on channel: some ResponseChannel,
-                         record: inout RecordedRequest) -> Bool {
+    /// Puts the reply on the wire and records what happened; returns whether to keep the
+    /// connection. The request is settled (out of flight, logged) just before its last byte
+    /// goes out, so a client that sends its next request the moment it reads this answer is
+    /// never counted twice and always finds this one in the log.
+    private func deliver(_ reply: Reply, on channel: some ResponseChannel, exchange: inout Exchange) -> Bool {
         switch reply {
         case let .respond(response):
-            record.status = response.status
-            record.outcome = .responded
-            return channel.send(response.serialized(keepAlive: keepAlive)) && keepAlive
+            exchange.record.status = response.status
+            exchange.record.outcome = .responded
+            settle(&exchange)
+            return channel.send(response.serialized(keepAlive: exchange.keepAlive)) && exchange.keepAlive
         case .reset:
             channel.armReset()
-            record.outcome = .connectionReset
-            return false
+            exchange.record.outcome = .connectionReset
         case let .truncated(response):
-            record.status = response.status
-            record.outcome = .truncated
+            exchange.record.status = response.status
+            exchange.record.outcome = .truncated
             var cut = response
             cut.body = response.body.prefix(response.body.count / 2)
+            settle(&exchange)
             _ = channel.send(cut.serialized(keepAlive: false, declaredLength: response.body.count))
-            return false
         case let .hang(duration):
             let generation = hangGeneration.load(ordering: .sequentiallyConsistent)
             let result = channel.wait(for: duration) {
                 hangGeneration.load(ordering: .sequentiallyConsistent) != generation
             }
-            record.outcome = result == .peerClosed ? .clientDisconnected : .hangEnded
-            return false
+            exchange.record.outcome = result == .peerClosed ? .clientDisconnected : .hangEnded
         }
+        settle(&exchange)
+        return false
+    }
+
+    /// Ends the request's time in flight and writes its final record, once.
+    private func settle(_ exchange: inout Exchange) {
+        guard !exchange.settled else { return }
+        exchange.settled = true
+        if let account = exchange.account { limiter.finish(account) }
+        exchange.record.completion = now
+        log.update(exchange.record)
     }
 
     /// Generations of an async model may take a task-outcome fault; everything else that makes
