@@ -45,7 +45,7 @@ final class AsyncTaskStore: Sendable {
         case running(TaskRecord, status: String)
         /// The poll that finishes the task: the caller renders the result and calls `finish`.
         case finishing(TaskRecord)
-        case finished(TaskRecord, JSONValue)
+        case finished(JSONValue)
     }
 
     private let tasks = Mutex<(count: Int, byID: [String: TaskRecord])>((0, [:]))
@@ -70,7 +70,7 @@ final class AsyncTaskStore: Sendable {
             guard var record = state.byID[id] else { return .unknown }
             record.polls += 1
             state.byID[id] = record
-            if let terminal = record.terminal { return .finished(record, terminal) }
+            if let terminal = record.terminal { return .finished(terminal) }
             if record.polls <= record.pollsBeforeCompletion {
                 return .running(record, status: record.polls == 1 ? "QUEUED" : "RUNNING")
             }

@@ -18,10 +18,6 @@ struct HTTPResponse: Sendable {
         HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: JSONWriter.data(value))
     }
 
-    func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
-
     /// The wire bytes. `declaredLength` lets the truncated-body fault promise more than it sends.
     func serialized(keepAlive: Bool, declaredLength: Int? = nil) -> Data {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"

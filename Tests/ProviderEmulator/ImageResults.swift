@@ -52,8 +52,8 @@ struct ImageResults {
     }
 
     /// The `data` items in OpenAI shape (`b64_json` or `url`, `revised_prompt`), or in Opper
-    /// shape when `mimeTypes` is set (`b64_json?`, `mime_type`, `file_id?`, `url?`). Under
-    /// `url` delivery an `invalidBase64` image is stored as non-image bytes.
+    /// shape (`b64_json?`, `mime_type`, `file_id?`, `url?`). Under `url` delivery an
+    /// `invalidBase64` image is stored as non-image bytes.
     func items(_ images: [ProducedImage], delivery: ImageDelivery, host: String, opperShape: Bool,
                record: inout RecordedRequest) -> [JSONValue] {
         images.map { image in

@@ -94,7 +94,7 @@ extension RequestRouter {
                            code: "task_not_found")
         case let .running(task, status):
             return .json(200, task.object(status: status))
-        case let .finished(_, terminal):
+        case let .finished(terminal):
             return taskResponse(terminal, record: &record)
         case let .finishing(task):
             return taskResponse(tasks.finish(id, with: finalObject(of: task, context, record: &record)), record: &record)

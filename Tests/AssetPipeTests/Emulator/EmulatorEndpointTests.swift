@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Glibc
 import Testing
 import ProviderEmulator
 
@@ -253,6 +254,22 @@ import ProviderEmulator
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
         #expect(emulator.requests.map(\.prompt) == ["chunked", "second"])
+    }
+
+    @Test func answersExpectContinueBeforeTheBodyIsSent() throws {
+        let emulator = try H.emulator()
+        defer { emulator.stop() }
+        let connection = try RawConnection(port: emulator.port)
+        defer { connection.close() }
+        let json = #"{"prompt":"expect"}"#
+        connection.send("POST /v1/images/generations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(H.secret)\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(json.utf8.count)\r\nExpect: 100-continue\r\n\r\n")
+        var interim = [UInt8](repeating: 0, count: 25)
+        let count = interim.withUnsafeMutableBytes { recv(connection.socket, $0.baseAddress, $0.count, Int32(MSG_WAITALL)) }
+        #expect(String(decoding: interim.prefix(max(0, count)), as: UTF8.self) == "HTTP/1.1 100 Continue\r\n\r\n")
+        connection.send(json)
+        #expect(connection.readResponse()?.status == 200)
+        #expect(emulator.requests.last?.prompt == "expect")
     }
 
     @Test func stopsPromptlyAndIdempotently() throws {
