@@ -25,7 +25,7 @@ public enum Fault: Sendable, Equatable {
     case malformedJSON
     /// A head whose Content-Length promises the full response, half of it, then a close.
     case truncatedBody
-    /// HTTP 200 whose `b64_json` is not base64.
+    /// HTTP 200 whose `b64_json` is not base64 (with `url` delivery the URL serves non-image bytes).
     case invalidBase64
     /// HTTP 200 with valid base64 of bytes that are not an image.
     case nonImageBytes
