@@ -1,0 +1,71 @@
+import AssetPipe
+import Foundation
+import Testing
+import ProviderEmulator
+
+/// Per-key limits as a provider enforces them, and the records tests use to prove a client
+/// kept to them.
+@Suite struct EmulatorRateLimitTests {
+    typealias H = EmulatorHarness
+
+    @Test func refusesRequestsOverTheWindowWithOpenAIHeaders() async throws {
+        let emulator = try H.emulator(requestsPerMinute: 3, window: .milliseconds(800))
+        defer { emulator.stop() }
+        let url = emulator.openAIBaseURL.appendingPathComponent("images/generations")
+        var replies: [H.Reply] = []
+        for index in 0..<4 { replies.append(try await H.postJSON(url, ["prompt": "p\(index)"])) }
+        #expect(replies.map(\.status) == [200, 200, 200, 429])
+        #expect(replies.prefix(3).map { $0.header("x-ratelimit-remaining-requests") } == ["2", "1", "0"])
+        let refused = try #require(replies.last)
+        #expect(H.errorCode(refused) == "rate_limit_exceeded")
+        #expect(H.string(refused.json?["error"]?["type"]) == "requests")
+        #expect(H.string(refused.json?["error"]?["message"])?.hasPrefix("Rate limit reached") == true)
+        #expect(refused.header("retry-after") == "1")
+        let waitMs = try #require(refused.header("retry-after-ms").flatMap(Int.init))
+        #expect((1...800).contains(waitMs))
+        #expect(refused.header("x-ratelimit-limit-requests") == "3")
+        #expect(refused.header("x-ratelimit-remaining-requests") == "0")
+        #expect(refused.header("x-ratelimit-reset-requests")?.hasSuffix("ms") == true)
+
+        #expect(emulator.limitRejections(forKey: "main").map(\.limitRejection) == [.requestsPerWindow])
+        #expect(emulator.rateLimitViolations(forKey: "main", limit: 3).first?.count == 4)
+        #expect(emulator.rateLimitViolations(forKey: "main", limit: 4).isEmpty)
+
+        try await Task.sleep(for: .milliseconds(waitMs + 20))
+        #expect(try await H.postJSON(url, ["prompt": "after the wait"]).status == 200)
+    }
+
+    @Test func refusesRequestsOverTheConcurrencyLimitAndRecordsThePeak() async throws {
+        let emulator = try H.emulator(maxConcurrent: 2, latency: .milliseconds(300))
+        defer { emulator.stop() }
+        let url = emulator.openAIBaseURL.appendingPathComponent("images/generations")
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<3 { group.addTask { try await H.postJSON(url, ["prompt": "c\(index)"]).status } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.sorted() == [200, 200, 429])
+        #expect(emulator.maxConcurrency(forKey: "main") == 3)
+        let refused = try #require(emulator.limitRejections(forKey: "main").first)
+        #expect(refused.limitRejection == .concurrency)
+        #expect(refused.concurrencyAtArrival == 3)
+        #expect(emulator.maxConcurrency(forKey: "other") == 0)
+    }
+
+    @Test func appliesLatencyWhileTheRequestCountsAsInFlight() async throws {
+        let emulator = try H.emulator(maxConcurrent: 1, latency: .milliseconds(120),
+                                      models: ["quick": ModelBehavior(latency: .milliseconds(1))])
+        defer { emulator.stop() }
+        let url = emulator.openAIBaseURL.appendingPathComponent("images/generations")
+        let started = ContinuousClock.now
+        for _ in 0..<2 { #expect(try await H.postJSON(url, ["prompt": "slow"]).status == 200) }
+        #expect(ContinuousClock.now - started >= .milliseconds(240))
+        let quickStart = ContinuousClock.now
+        #expect(try await H.postJSON(url, ["model": "quick", "prompt": "fast"]).status == 200)
+        #expect(ContinuousClock.now - quickStart < .milliseconds(100))
+        // Sequential requests, each sent as soon as the previous answer arrived, never overlap.
+        #expect(emulator.maxConcurrency(forKey: "main") == 1)
+        #expect(emulator.limitRejections(forKey: "main").isEmpty)
+        let slow = emulator.requests(promptContaining: "slow")
+        #expect(slow.allSatisfy { ($0.completion ?? .zero) - $0.arrival >= .milliseconds(120) })
+    }
+}

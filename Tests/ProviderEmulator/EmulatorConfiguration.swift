@@ -1,0 +1,101 @@
+import Foundation
+
+/// One API key the emulator accepts, with the limits a provider account would enforce on it.
+public struct EmulatorKey: Sendable {
+    /// How the key appears in the request log; the secret itself is never recorded.
+    public var label: String
+    public var secret: String
+    public var maxConcurrent: Int?
+    /// Requests admitted per `EmulatorConfiguration.rateLimitWindow` (a minute unless a test
+    /// scales the window down).
+    public var requestsPerMinute: Int?
+
+    public init(label: String, secret: String, maxConcurrent: Int? = nil, requestsPerMinute: Int? = nil) {
+        self.label = label
+        self.secret = secret
+        self.maxConcurrent = maxConcurrent
+        self.requestsPerMinute = requestsPerMinute
+    }
+}
+
+/// How one model behaves on the wire. Real model lists change every few months, so tests
+/// describe the models they need instead of the emulator hard-coding today's catalogue.
+public struct ModelBehavior: Sendable {
+    public enum Mode: Sendable, Equatable {
+        case synchronous
+        /// Answers generations with a task object; the task answers `QUEUED` on its first poll
+        /// and `RUNNING` until it has been polled `pollsBeforeCompletion` times, then finishes.
+        case asynchronous(pollsBeforeCompletion: Int)
+    }
+
+    public var mode: Mode
+    /// Answers with `url` items even when the request did not ask for `response_format: url`.
+    public var answersWithURL: Bool
+    /// False for text-to-image-only models, which answer image inputs with a 400.
+    public var acceptsImageInputs: Bool
+    /// Parameters the model answers with `400 Unknown parameter: '…'.` (such as
+    /// `response_format` on GPT image models).
+    public var rejectedParameters: Set<String>
+    /// The largest `n` accepted; nil means the endpoint's own limit (10 on `/v1`, 4 on `/v3`).
+    public var maxImages: Int?
+    /// Overrides the emulator-wide latency for this model.
+    public var latency: Duration?
+    /// Adds a `revised_prompt` to every image, as DALL·E 3 does.
+    public var revisesPrompt: Bool
+
+    public init(mode: Mode = .synchronous, answersWithURL: Bool = false, acceptsImageInputs: Bool = true,
+                rejectedParameters: Set<String> = [], maxImages: Int? = nil, latency: Duration? = nil,
+                revisesPrompt: Bool = false) {
+        self.mode = mode
+        self.answersWithURL = answersWithURL
+        self.acceptsImageInputs = acceptsImageInputs
+        self.rejectedParameters = rejectedParameters
+        self.maxImages = maxImages
+        self.latency = latency
+        self.revisesPrompt = revisesPrompt
+    }
+}
+
+public struct EmulatorConfiguration: Sendable {
+    public var keys: [EmulatorKey]
+    public var models: [String: ModelBehavior]
+    /// The behaviour of models not in `models`; nil answers them `404 model_not_found`.
+    public var unknownModels: ModelBehavior?
+    /// Added to every authenticated, admitted request while it counts as in flight.
+    public var latency: Duration
+    /// The sliding window that `requestsPerMinute` applies to. Tests shorten it (say to one
+    /// second) to exercise rate limiting without waiting minutes.
+    public var rateLimitWindow: Duration
+    /// `usage.cost` per image on `/v3/images`.
+    public var costPerImage: Double
+    /// The longest an injected hang holds a request when nobody releases it.
+    public var hangLimit: Duration
+    /// How long a keep-alive connection may sit idle before the emulator closes it.
+    public var idleConnectionTimeout: Duration
+    /// Keeps a copy of every uploaded file part and data URI in the log (off by default: a
+    /// benchmark uploads hundreds of megabytes; the SHA-256 is always recorded).
+    public var recordsUploadedBytes: Bool
+    public var maxBodyBytes: Int
+    public var imageFactory: ImageFactory
+
+    public init(keys: [EmulatorKey], models: [String: ModelBehavior] = [:], unknownModels: ModelBehavior? = ModelBehavior(),
+                latency: Duration = .zero, rateLimitWindow: Duration = .seconds(60), costPerImage: Double = 0.04,
+                hangLimit: Duration = .seconds(30), idleConnectionTimeout: Duration = .seconds(30),
+                recordsUploadedBytes: Bool = false, maxBodyBytes: Int = 64 << 20, imageFactory: @escaping ImageFactory) {
+        self.keys = keys
+        self.models = models
+        self.unknownModels = unknownModels
+        self.latency = latency
+        self.rateLimitWindow = rateLimitWindow
+        self.costPerImage = costPerImage
+        self.hangLimit = hangLimit
+        self.idleConnectionTimeout = idleConnectionTimeout
+        self.recordsUploadedBytes = recordsUploadedBytes
+        self.maxBodyBytes = maxBodyBytes
+        self.imageFactory = imageFactory
+    }
+
+    func behavior(of model: String) -> ModelBehavior? {
+        models[model] ?? unknownModels
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Synchronization
+
+/// A misbehaviour the emulator can be told to show for chosen requests: the failures real image
+/// APIs and the gateways in front of them produce in the field.
+public enum Fault: Sendable, Equatable {
+    /// An error status with the body a real server sends with it; `retryAfter` is the raw
+    /// `Retry-After` value (seconds or an HTTP date). Without headers this is also the "gateway
+    /// dropped Retry-After" case.
+    case status(Int, retryAfter: String? = nil, headers: [String: String] = [:])
+    /// An error with a chosen body, e.g. a gateway that rewrites `code` to `"429"`.
+    case apiError(status: Int, message: String, type: String, code: String?, headers: [String: String] = [:])
+    /// 429 `rate_limit_exceeded` with the hints present when given.
+    case rateLimited(retryAfterSeconds: Int? = 1, retryAfterMs: Int? = nil, resetRequests: String? = nil)
+    /// 429 `insufficient_quota`: a billing stop, not a rate limit.
+    case insufficientQuota
+    /// 400 `moderation_blocked`.
+    case contentPolicy
+    /// Closes the socket with a TCP reset instead of answering.
+    case connectionReset
+    /// Never answers: holds the request until released, the client goes away, `duration` (or
+    /// the configured hang limit) passes or the emulator stops; then closes without a response.
+    case hang(Duration? = nil)
+    /// HTTP 200 with a JSON body cut short.
+    case malformedJSON
+    /// A head whose Content-Length promises the full response, half of it, then a close.
+    case truncatedBody
+    /// HTTP 200 whose `b64_json` is not base64 (with `url` delivery the URL serves non-image bytes).
+    case invalidBase64
+    /// HTTP 200 with valid base64 of bytes that are not an image.
+    case nonImageBytes
+    /// HTTP 200 with `data: []`.
+    case emptyData
+    /// HTTP 200 with one image fewer than requested.
+    case fewerImages
+    /// An async task that ends `FAILED`.
+    case taskFails
+    /// An async task that ends `SUCCEEDED` with no image.
+    case taskSucceedsWithoutImage
+
+    /// Which requests a fault can be applied to; a rule waits for a request it applies to, so a
+    /// payload fault aimed at "any request" is not used up by a file download or a task poll.
+    enum Scope {
+        /// Replaces or cuts any response.
+        case anyResponse
+        /// Changes the images of a response that carries them (or of a task being created).
+        case imagePayload
+        /// Decides how an async task being created will end.
+        case taskOutcome
+    }
+
+    var scope: Scope {
+        switch self {
+        case .status, .apiError, .rateLimited, .insufficientQuota, .contentPolicy, .connectionReset, .hang,
+             .malformedJSON, .truncatedBody:
+            .anyResponse
+        case .invalidBase64, .nonImageBytes, .emptyData, .fewerImages:
+            .imagePayload
+        case .taskFails, .taskSucceedsWithoutImage:
+            .taskOutcome
+        }
+    }
+}
+
+/// What a matcher sees of a request. For task polls, `model` and `prompt` are the task's.
+public struct RequestSummary: Sendable {
+    public var method: String
+    public var path: String
+    public var keyLabel: String?
+    public var model: String?
+    public var prompt: String?
+    /// Lowercased header names.
+    public var headers: [String: String]
+    /// The body as UTF-8 text (lossy), for marker matching.
+    public var bodyText: String
+    public var isTaskPoll: Bool
+}
+
+/// Selects the requests a fault rule applies to. Combine with `&&`.
+public struct RequestMatcher: Sendable {
+    let matches: @Sendable (RequestSummary) -> Bool
+
+    public init(_ matches: @escaping @Sendable (RequestSummary) -> Bool) {
+        self.matches = matches
+    }
+
+    public static let any = RequestMatcher { _ in true }
+    public static let taskPoll = RequestMatcher { $0.isTaskPoll }
+
+    public static func path(_ path: String) -> RequestMatcher { RequestMatcher { $0.path == path } }
+    public static func pathPrefix(_ prefix: String) -> RequestMatcher { RequestMatcher { $0.path.hasPrefix(prefix) } }
+    public static func method(_ method: String) -> RequestMatcher { RequestMatcher { $0.method == method } }
+    public static func model(_ model: String) -> RequestMatcher { RequestMatcher { $0.model == model } }
+    public static func key(_ label: String) -> RequestMatcher { RequestMatcher { $0.keyLabel == label } }
+
+    public static func prompt(containing text: String) -> RequestMatcher {
+        RequestMatcher { $0.prompt?.contains(text) == true }
+    }
+
+    public static func header(_ name: String, _ value: String) -> RequestMatcher {
+        RequestMatcher { $0.headers[name.lowercased()] == value }
+    }
+
+    /// A step marker anywhere in the body or a header value (a prompt tag, a `user` field, a
+    /// gateway header), so tests can target one step whatever the endpoint.
+    public static func marker(_ text: String) -> RequestMatcher {
+        RequestMatcher { summary in
+            summary.bodyText.contains(text) || summary.headers.values.contains { $0.contains(text) }
+        }
+    }
+
+    public static func && (lhs: RequestMatcher, rhs: RequestMatcher) -> RequestMatcher {
+        RequestMatcher { lhs.matches($0) && rhs.matches($0) }
+    }
+}
+
+/// The scripted faults, consumed first come first served: the first rule that matches a request
+/// and applies to it loses one of its remaining uses.
+final class FaultQueue: Sendable {
+    private struct Rule {
+        let fault: Fault
+        let matcher: RequestMatcher
+        var remaining: Int
+    }
+
+    private let rules = Mutex<[Rule]>([])
+
+    func inject(_ fault: Fault, matching matcher: RequestMatcher, times: Int) {
+        guard times > 0 else { return }
+        rules.withLock { $0.append(Rule(fault: fault, matcher: matcher, remaining: times)) }
+    }
+
+    /// Takes the fault for a request whose route accepts faults of `scopes`.
+    func take(for summary: RequestSummary, scopes: Set<Fault.Scope>) -> Fault? {
+        rules.withLock { rules in
+            guard let position = rules.firstIndex(where: { scopes.contains($0.fault.scope) && $0.matcher.matches(summary) }) else {
+                return nil
+            }
+            let fault = rules[position].fault
+            rules[position].remaining -= 1
+            if rules[position].remaining == 0 { rules.remove(at: position) }
+            return fault
+        }
+    }
+
+    /// Uses not yet consumed, per fault, in injection order.
+    var remaining: [(fault: Fault, times: Int)] {
+        rules.withLock { $0.map { ($0.fault, $0.remaining) } }
+    }
+
+    func removeAll() {
+        rules.withLock { $0.removeAll() }
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder: the emulator is written in its own change.
-enum ProviderEmulatorPlaceholder {}

@@ -1,0 +1,286 @@
+import AssetPipe
+import Foundation
+import Synchronization
+
+/// How a request is answered on the wire.
+enum Reply {
+    case respond(HTTPResponse)
+    case reset
+    /// The response's head promising its whole body, half the body, then a close.
+    case truncated(HTTPResponse)
+    case hang(Duration)
+}
+
+/// What a connection offers the router for answering one request.
+protocol ResponseChannel {
+    /// Writes the bytes (one `send` unless the kernel takes less); false when the peer is gone.
+    func send(_ data: Data) -> Bool
+    /// Waits `duration`, ending early when the peer closes, the emulator stops or `released`
+    /// turns true.
+    func wait(for duration: Duration, releasedWhen released: () -> Bool) -> WaitResult
+    /// Arms a TCP reset for the close that follows.
+    func armReset()
+}
+
+enum WaitResult {
+    case elapsed
+    case released
+    /// The client closed the connection.
+    case peerClosed
+    /// The emulator is stopping and shut the connection down.
+    case stopped
+}
+
+/// One request on its way through the router.
+struct Exchange {
+    var record: RecordedRequest
+    /// The key the request was counted against, when it carried a valid one.
+    let account: EmulatorKey?
+    var keepAlive: Bool
+    var settled = false
+}
+
+/// The request context a route works with.
+struct RouteContext {
+    let request: HTTPRequest
+    let body: RequestBody
+    /// The `Host` the client used, for building file URLs that reach this emulator.
+    let host: String
+    let sequence: Int
+    /// The payload or task-outcome fault chosen for this request, if any.
+    let fault: Fault?
+}
+
+/// Authenticates, rate-limits, injects faults, routes and records every request. One instance
+/// per emulator, shared by all connection threads.
+final class RequestRouter: Sendable {
+    let configuration: EmulatorConfiguration
+    let log = RequestLog()
+    let faults = FaultQueue()
+    let files = FileStore()
+    let tasks = AsyncTaskStore()
+    let limiter: RateLimitEnforcer
+    private let origin = ContinuousClock.now
+    /// Bumped by `releaseHangs()`; a hang ends when it sees the value change.
+    private let hangGeneration = Atomic<Int>(0)
+
+    init(configuration: EmulatorConfiguration) {
+        self.configuration = configuration
+        limiter = RateLimitEnforcer(window: configuration.rateLimitWindow, concurrencyRetryHint: configuration.latency)
+    }
+
+    var now: Duration { ContinuousClock.now - origin }
+
+    var results: ImageResults { ImageResults(factory: configuration.imageFactory, files: files) }
+
+    func releaseHangs() {
+        hangGeneration.add(1, ordering: .sequentiallyConsistent)
+    }
+
+    /// Answers one request; returns whether the connection stays open.
+    func handle(_ request: HTTPRequest, on channel: some ResponseChannel) -> Bool {
+        let body = RequestBody(request)
+        let key = authenticate(request)
+        let record = log.begin { sequence in
+            RecordedRequest(sequence: sequence, arrival: now, method: request.method, path: request.path,
+                            query: request.query, headers: Self.redactedHeaders(request), key: key.match,
+                            body: body.recorded(keepingBytes: configuration.recordsUploadedBytes),
+                            model: body.model, prompt: body.prompt)
+        }
+        let route = Route(method: request.method, path: request.path)
+        // Stored files are outside the API's limits, even when the client sends its key along.
+        let account = route.requiresKey ? key.key : nil
+        var exchange = Exchange(record: record, account: account, keepAlive: request.keepsAlive)
+
+        if route.requiresKey, key.key == nil {
+            let error = key.match == .missing ? APIError.missingKey : APIError.invalidKey
+            return deliver(.respond(error.response), on: channel, exchange: &exchange)
+        }
+        var limitHeaders: [(name: String, value: String)] = []
+        if let account {
+            let (admission, inFlight) = limiter.admit(account, at: now)
+            exchange.record.concurrencyAtArrival = inFlight
+            switch admission {
+            case let .rejected(kind, error):
+                exchange.record.limitRejection = kind
+                return deliver(.respond(error.response), on: channel, exchange: &exchange)
+            case let .admitted(headers):
+                limitHeaders = headers
+            }
+        }
+        return answer(request, body: body, route: route, limitHeaders: limitHeaders, on: channel, exchange: &exchange)
+    }
+
+    /// Applies faults and latency, then the route, for a request past authentication and limits.
+    private func answer(_ request: HTTPRequest, body: RequestBody, route: Route, limitHeaders: [(name: String, value: String)],
+                        on channel: some ResponseChannel, exchange: inout Exchange) -> Bool {
+        var summary = RequestSummary(method: request.method, path: request.path, keyLabel: exchange.record.key.label,
+                                     model: body.model, prompt: body.prompt,
+                                     headers: exchange.record.headers, bodyText: String(decoding: request.body, as: UTF8.self),
+                                     isTaskPoll: false)
+        if case let .task(id) = route, let task = tasks.peek(id) {
+            summary.model = task.model
+            summary.prompt = task.prompt
+            summary.isTaskPoll = true
+            exchange.record.model = task.model
+            exchange.record.prompt = task.prompt
+        }
+        let fault = faults.take(for: summary, scopes: faultScopes(route, model: body.model))
+        exchange.record.fault = fault
+
+        let latency = summary.model.flatMap { configuration.behavior(of: $0)?.latency } ?? configuration.latency
+        if latency > .zero {
+            switch channel.wait(for: latency, releasedWhen: { false }) {
+            case .elapsed, .released: break
+            case .peerClosed, .stopped:
+                exchange.record.outcome = .clientDisconnected
+                exchange.keepAlive = false
+                settle(&exchange)
+                return false
+            }
+        }
+
+        let context = RouteContext(request: request, body: body, host: request.header("Host") ?? "127.0.0.1",
+                                   sequence: exchange.record.sequence, fault: fault.flatMap { $0.scope == .anyResponse ? nil : $0 })
+        var reply: Reply
+        if let fault, let replaced = replacement(for: fault) {
+            reply = replaced
+        } else {
+            var response = routeResponse(route, context, record: &exchange.record)
+            response.headers += limitHeaders + [("x-request-id", "req-emu-\(exchange.record.sequence)")]
+            switch fault {
+            case .truncatedBody?: reply = .truncated(response)
+            case .malformedJSON?:
+                reply = .respond(HTTPResponse(status: 200, headers: [("Content-Type", "application/json")],
+                                              body: Data(#"{"created": 1714000000, "data": [{"b64_json": "iVBORw0KGgo"#.utf8)))
+            default: reply = .respond(response)
+            }
+        }
+        return deliver(reply, on: channel, exchange: &exchange)
+    }
+
+    private func routeResponse(_ route: Route, _ context: RouteContext, record: inout RecordedRequest) -> HTTPResponse {
+        do throws(APIError) {
+            switch route {
+            case .generations: return try generations(context, record: &record)
+            case .edits: return try edits(context, record: &record)
+            case .variations: return try variations(context, record: &record)
+            case let .task(id): return try pollTask(id, context, record: &record)
+            case .opperImages: return try opperImages(context, record: &record)
+            case let .file(id):
+                guard let file = files.file(id) else { throw APIError(status: 404, message: "File '\(id)' not found.", type: "invalid_request_error", code: "file_not_found") }
+                return HTTPResponse(status: 200, headers: [("Content-Type", file.mimeType)], body: file.data)
+            case .notFound: throw APIError.notFound(context.request.method, context.request.path)
+            }
+        } catch {
+            return error.response
+        }
+    }
+
+    /// The reply a response-replacing fault gives instead of the route's answer.
+    private func replacement(for fault: Fault) -> Reply? {
+        switch fault {
+        case let .status(status, retryAfter, headers):
+            var error = APIError.forStatus(status)
+            if let retryAfter { error.headers.append(("retry-after", retryAfter)) }
+            error.headers += headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            return .respond(error.response)
+        case let .apiError(status, message, type, code, headers):
+            let error = APIError(status: status, message: message, type: type, code: code,
+                                 headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            return .respond(error.response)
+        case let .rateLimited(seconds, milliseconds, reset):
+            var error = APIError.forStatus(429)
+            if let seconds { error.headers.append(("retry-after", String(seconds))) }
+            if let milliseconds { error.headers.append(("retry-after-ms", String(milliseconds))) }
+            if let reset { error.headers.append(("x-ratelimit-reset-requests", reset)) }
+            return .respond(error.response)
+        case .insufficientQuota: return .respond(APIError.insufficientQuota.response)
+        case .contentPolicy: return .respond(APIError.contentPolicy.response)
+        case .connectionReset: return .reset
+        case let .hang(duration): return .hang(min(duration ?? configuration.hangLimit, configuration.hangLimit))
+        case .malformedJSON, .truncatedBody, .invalidBase64, .nonImageBytes, .emptyData, .fewerImages, .taskFails,
+             .taskSucceedsWithoutImage:
+            return nil
+        }
+    }
+
+    /// Puts the reply on the wire and records what happened; returns whether to keep the
+    /// connection. The request is settled (out of flight, logged) just before its last byte
+    /// goes out, so a client that sends its next request the moment it reads this answer is
+    /// never counted twice and always finds this one in the log.
+    private func deliver(_ reply: Reply, on channel: some ResponseChannel, exchange: inout Exchange) -> Bool {
+        switch reply {
+        case let .respond(response):
+            exchange.record.status = response.status
+            exchange.record.outcome = .responded
+            settle(&exchange)
+            return channel.send(response.serialized(keepAlive: exchange.keepAlive)) && exchange.keepAlive
+        case .reset:
+            channel.armReset()
+            exchange.record.outcome = .connectionReset
+        case let .truncated(response):
+            exchange.record.status = response.status
+            exchange.record.outcome = .truncated
+            var cut = response
+            cut.body = response.body.prefix(response.body.count / 2)
+            settle(&exchange)
+            _ = channel.send(cut.serialized(keepAlive: false, declaredLength: response.body.count))
+        case let .hang(duration):
+            let generation = hangGeneration.load(ordering: .sequentiallyConsistent)
+            let result = channel.wait(for: duration) {
+                hangGeneration.load(ordering: .sequentiallyConsistent) != generation
+            }
+            exchange.record.outcome = result == .peerClosed ? .clientDisconnected : .hangEnded
+        }
+        settle(&exchange)
+        return false
+    }
+
+    /// Ends the request's time in flight and writes its final record, once.
+    private func settle(_ exchange: inout Exchange) {
+        guard !exchange.settled else { return }
+        exchange.settled = true
+        if let account = exchange.account { limiter.finish(account) }
+        exchange.record.completion = now
+        log.update(exchange.record)
+    }
+
+    /// Generations of an async model may take a task-outcome fault; everything else that makes
+    /// images may take a payload fault.
+    private func faultScopes(_ route: Route, model: String?) -> Set<Fault.Scope> {
+        switch route {
+        case .generations:
+            if case .asynchronous? = model.flatMap({ configuration.behavior(of: $0)?.mode }) {
+                return [.anyResponse, .imagePayload, .taskOutcome]
+            }
+            return [.anyResponse, .imagePayload]
+        case .edits, .variations, .opperImages: return [.anyResponse, .imagePayload]
+        case .task, .file, .notFound: return [.anyResponse]
+        }
+    }
+
+    private func authenticate(_ request: HTTPRequest) -> (match: KeyMatch, key: EmulatorKey?) {
+        guard let header = request.header("Authorization") else { return (.missing, nil) }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return (.unrecognized, nil) }
+        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        guard let key = configuration.keys.first(where: { $0.secret == secret }) else { return (.unrecognized, nil) }
+        return (.matched(label: key.label), key)
+    }
+
+    private static func redactedHeaders(_ request: HTTPRequest) -> [String: String] {
+        var headers: [String: String] = [:]
+        for header in request.headers {
+            let name = header.name.lowercased()
+            headers[name] = name == "authorization" ? "<redacted>" : header.value
+        }
+        return headers
+    }
+
+    /// The configured behaviour of `model`, or the API's answer to an unknown model.
+    func behavior(of model: String) throws(APIError) -> ModelBehavior {
+        guard let behavior = configuration.behavior(of: model) else { throw .unknownModel(model) }
+        return behavior
+    }
+}
