@@ -19,7 +19,7 @@ struct APIError: Error, Sendable {
         ]))])
     }
 
-    var response: HTTPResponse { .json(status, body, headers: headers) }
+    var response: OutgoingResponse { .json(status, body, headers: headers) }
 
     static func invalidRequest(_ message: String, param: String? = nil, code: String? = nil) -> APIError {
         APIError(status: 400, message: message, type: "invalid_request_error", param: param, code: code)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One parsed HTTP/1.1 request with its complete body.
-struct HTTPRequest: Sendable {
+struct IncomingRequest: Sendable {
     var method: String
     /// The request target as sent: path plus optional `?query`.
     var target: String
@@ -67,7 +67,7 @@ struct HTTPRequestParser {
     private var cursor = 0
     private var headSearchFrom = 0
     private var state = State.head
-    private var pending: HTTPRequest?
+    private var pending: IncomingRequest?
     private var body: [UInt8] = []
     private var continueAcknowledged = false
 
@@ -91,7 +91,7 @@ struct HTTPRequestParser {
     }
 
     /// The next complete request, or nil when more bytes are needed.
-    mutating func nextRequest() throws(HTTPParseError) -> HTTPRequest? {
+    mutating func nextRequest() throws(HTTPParseError) -> IncomingRequest? {
         defer { compact() }
         while true {
             switch state {
@@ -132,7 +132,7 @@ struct HTTPRequestParser {
         }
     }
 
-    private mutating func finish() -> HTTPRequest? {
+    private mutating func finish() -> IncomingRequest? {
         guard var request = pending else { return nil }
         request.body = Data(body)
         pending = nil
@@ -190,7 +190,7 @@ struct HTTPRequestParser {
         return true
     }
 
-    private static func parseHead(_ head: String) throws(HTTPParseError) -> HTTPRequest {
+    private static func parseHead(_ head: String) throws(HTTPParseError) -> IncomingRequest {
         var lines = head.components(separatedBy: "\r\n")
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: false)
         guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1."), !requestLine[0].isEmpty,
@@ -205,7 +205,7 @@ struct HTTPRequestParser {
             }
             headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
-        return HTTPRequest(method: String(requestLine[0]), target: String(requestLine[1]),
+        return IncomingRequest(method: String(requestLine[0]), target: String(requestLine[1]),
                            version: String(requestLine[2]), headers: headers, body: Data())
     }
 

@@ -6,7 +6,7 @@ import Foundation
 extension RequestRouter {
     static let maxEditImages = 16
 
-    func generations(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> HTTPResponse {
+    func generations(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> OutgoingResponse {
         let json = try jsonBody(context)
         let parameters = try OpenAIParameters(json: json)
         let behavior = try behavior(of: parameters.model)
@@ -36,7 +36,7 @@ extension RequestRouter {
         return imageResponse(specs, parameters, behavior, context, inputCount: inputs.count, record: &record)
     }
 
-    func edits(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> HTTPResponse {
+    func edits(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> OutgoingResponse {
         let parameters: OpenAIParameters
         var inputs: [RecordedInput] = []
         switch context.body {
@@ -68,7 +68,7 @@ extension RequestRouter {
         return imageResponse(specs, parameters, behavior, context, inputCount: images.count, record: &record)
     }
 
-    func variations(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> HTTPResponse {
+    func variations(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> OutgoingResponse {
         guard case let .multipart(parts) = context.body else {
             throw bodyError(context.body, expected: "multipart/form-data")
         }
@@ -86,7 +86,7 @@ extension RequestRouter {
         return imageResponse(specs, parameters, behavior, context, inputCount: 1, record: &record)
     }
 
-    func pollTask(_ id: String, _ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> HTTPResponse {
+    func pollTask(_ id: String, _ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> OutgoingResponse {
         record.taskID = id
         switch tasks.poll(id) {
         case .unknown:
@@ -101,7 +101,7 @@ extension RequestRouter {
         }
     }
 
-    private func taskResponse(_ terminal: JSONValue, record: inout RecordedRequest) -> HTTPResponse {
+    private func taskResponse(_ terminal: JSONValue, record: inout RecordedRequest) -> OutgoingResponse {
         if case let .array(items)? = terminal["data"] { record.imagesReturned = items.count }
         return .json(200, terminal)
     }
@@ -130,7 +130,7 @@ extension RequestRouter {
 
     /// A synchronous response with the images of `specs`.
     private func imageResponse(_ specs: [ImageSpec], _ parameters: OpenAIParameters, _ behavior: ModelBehavior,
-                               _ context: RouteContext, inputCount: Int, record: inout RecordedRequest) -> HTTPResponse {
+                               _ context: RouteContext, inputCount: Int, record: inout RecordedRequest) -> OutgoingResponse {
         let images = results.produce(specs, fault: context.fault)
         let url = deliversURL(parameters, behavior)
         let delivery = ImageDelivery(inline: !url, url: url, fileID: false, revisedPrompt: revisedPrompt(parameters, behavior))

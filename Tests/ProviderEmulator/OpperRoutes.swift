@@ -6,7 +6,7 @@ import Foundation
 extension RequestRouter {
     static let opperMaxImages = 4
 
-    func opperImages(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> HTTPResponse {
+    func opperImages(_ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> OutgoingResponse {
         let json = try jsonBody(context)
         guard let model = json.string("model"), !model.isEmpty else {
             throw .invalidRequest("Missing required parameter: 'model'.", param: "model", code: "missing_required_parameter")

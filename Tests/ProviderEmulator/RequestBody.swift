@@ -10,7 +10,7 @@ enum RequestBody: Sendable {
     case unparseable(Data, contentType: String?, reason: String)
     case other(Data, contentType: String?)
 
-    init(_ request: HTTPRequest) {
+    init(_ request: IncomingRequest) {
         let contentType = request.header("Content-Type")
         let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard !request.body.isEmpty else {

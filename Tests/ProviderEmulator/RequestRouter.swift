@@ -4,10 +4,10 @@ import Synchronization
 
 /// How a request is answered on the wire.
 enum Reply {
-    case respond(HTTPResponse)
+    case respond(OutgoingResponse)
     case reset
     /// The response's head promising its whole body, half the body, then a close.
-    case truncated(HTTPResponse)
+    case truncated(OutgoingResponse)
     case hang(Duration)
 }
 
@@ -42,7 +42,7 @@ struct Exchange {
 
 /// The request context a route works with.
 struct RouteContext {
-    let request: HTTPRequest
+    let request: IncomingRequest
     let body: RequestBody
     /// The `Host` the client used, for building file URLs that reach this emulator.
     let host: String
@@ -78,7 +78,7 @@ final class RequestRouter: Sendable {
     }
 
     /// Answers one request; returns whether the connection stays open.
-    func handle(_ request: HTTPRequest, on channel: some ResponseChannel) -> Bool {
+    func handle(_ request: IncomingRequest, on channel: some ResponseChannel) -> Bool {
         let body = RequestBody(request)
         let key = authenticate(request)
         let record = log.begin { sequence in
@@ -112,7 +112,7 @@ final class RequestRouter: Sendable {
     }
 
     /// Applies faults and latency, then the route, for a request past authentication and limits.
-    private func answer(_ request: HTTPRequest, body: RequestBody, route: Route, limitHeaders: [(name: String, value: String)],
+    private func answer(_ request: IncomingRequest, body: RequestBody, route: Route, limitHeaders: [(name: String, value: String)],
                         on channel: some ResponseChannel, exchange: inout Exchange) -> Bool {
         var summary = RequestSummary(method: request.method, path: request.path, keyLabel: exchange.record.key.label,
                                      model: body.model, prompt: body.prompt,
@@ -151,7 +151,7 @@ final class RequestRouter: Sendable {
             switch fault {
             case .truncatedBody?: reply = .truncated(response)
             case .malformedJSON?:
-                reply = .respond(HTTPResponse(status: 200, headers: [("Content-Type", "application/json")],
+                reply = .respond(OutgoingResponse(status: 200, headers: [("Content-Type", "application/json")],
                                               body: Data(#"{"created": 1714000000, "data": [{"b64_json": "iVBORw0KGgo"#.utf8)))
             default: reply = .respond(response)
             }
@@ -159,7 +159,7 @@ final class RequestRouter: Sendable {
         return deliver(reply, on: channel, exchange: &exchange)
     }
 
-    private func routeResponse(_ route: Route, _ context: RouteContext, record: inout RecordedRequest) -> HTTPResponse {
+    private func routeResponse(_ route: Route, _ context: RouteContext, record: inout RecordedRequest) -> OutgoingResponse {
         do throws(APIError) {
             switch route {
             case .generations: return try generations(context, record: &record)
@@ -169,7 +169,7 @@ final class RequestRouter: Sendable {
             case .opperImages: return try opperImages(context, record: &record)
             case let .file(id):
                 guard let file = files.file(id) else { throw APIError(status: 404, message: "File '\(id)' not found.", type: "invalid_request_error", code: "file_not_found") }
-                return HTTPResponse(status: 200, headers: [("Content-Type", file.mimeType)], body: file.data)
+                return OutgoingResponse(status: 200, headers: [("Content-Type", file.mimeType)], body: file.data)
             case .notFound: throw APIError.notFound(context.request.method, context.request.path)
             }
         } catch {
@@ -260,7 +260,7 @@ final class RequestRouter: Sendable {
         }
     }
 
-    private func authenticate(_ request: HTTPRequest) -> (match: KeyMatch, key: EmulatorKey?) {
+    private func authenticate(_ request: IncomingRequest) -> (match: KeyMatch, key: EmulatorKey?) {
         guard let header = request.header("Authorization") else { return (.missing, nil) }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return (.unrecognized, nil) }
@@ -269,7 +269,7 @@ final class RequestRouter: Sendable {
         return (.matched(label: key.label), key)
     }
 
-    private static func redactedHeaders(_ request: HTTPRequest) -> [String: String] {
+    private static func redactedHeaders(_ request: IncomingRequest) -> [String: String] {
         var headers: [String: String] = [:]
         for header in request.headers {
             let name = header.name.lowercased()

@@ -3,7 +3,7 @@ import Foundation
 
 /// A response, serialised in full before it is sent: one `send` per response avoids the Nagle /
 /// delayed-ACK stall (~40 ms per request) that a header-then-body write causes on loopback.
-struct HTTPResponse: Sendable {
+struct OutgoingResponse: Sendable {
     var status: Int
     var headers: [(name: String, value: String)]
     var body: Data
@@ -14,8 +14,8 @@ struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    static func json(_ status: Int, _ value: JSONValue, headers: [(name: String, value: String)] = []) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: JSONWriter.data(value))
+    static func json(_ status: Int, _ value: JSONValue, headers: [(name: String, value: String)] = []) -> OutgoingResponse {
+        OutgoingResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: JSONWriter.data(value))
     }
 
     /// The wire bytes. `declaredLength` lets the truncated-body fault promise more than it sends.
