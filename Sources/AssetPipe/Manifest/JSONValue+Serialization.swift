@@ -12,11 +12,11 @@ extension JSONValue {
         return String(decoding: writer.output, as: UTF8.self)
     }
 
-    /// How a number is written: integers exactly, everything else in Swift's shortest
-    /// round-tripping form (`0.1`, `1e-07`), which is valid JSON.
+    /// How a number is written: integral values that fit an Int as digits, everything else in
+    /// Swift's shortest round-tripping form (`0.1`, `1e-07`, `1e+20`), which is valid JSON.
     static func numberText(_ number: Double) -> String {
         guard number.isFinite else { return "null" }
-        if number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
+        if let integer = Int(exactly: number) { return String(integer) }
         return String(describing: number)
     }
 }
