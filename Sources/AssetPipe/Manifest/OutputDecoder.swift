@@ -52,17 +52,19 @@ struct OutputDecoder {
     private func checkSettings(_ spec: OutputSpec, apply format: ImageFormat, _ reader: ObjectReader,
                                _ diagnostics: inout DiagnosticCollector) {
         func report(_ key: String, _ message: String) { diagnostics.report(reader.path.appending(key), message) }
-        if reader.contains("quality") {
+        // A value that failed its own rule is already reported; one message per field is enough.
+        func isSet(_ key: String) -> Bool { reader.contains(key) && !reader.rejectedKeys.contains(key) }
+        if isSet("quality") {
             switch format {
             case .png: report("quality", "\"quality\" does not apply to png, which is lossless; use \"compression\" (0 to 9) for png")
             case .webp where spec.lossless: report("quality", "\"quality\" cannot be combined with \"lossless\": true; lossless webp has no quality setting")
             case .jpeg, .webp: break
             }
         }
-        if reader.contains("lossless"), format != .webp {
+        if isSet("lossless"), format != .webp {
             report("lossless", "\"lossless\" applies only to webp, this output is \(format.rawValue)")
         }
-        if reader.contains("compression"), format != .png {
+        if isSet("compression"), format != .png {
             report("compression", "\"compression\" applies only to png, this output is \(format.rawValue); use \"quality\" (0 to 100)")
         }
     }
