@@ -103,7 +103,7 @@ struct ProviderDecoder {
     private static var headers: ValueRule<[String: String]> {
         let value = ValueRule<String>("a string header value") { value in
             guard let text = value.stringValue else { return .failure(Rejection("expected a string header value, found \(value.foundDescription)")) }
-            return text.contains(where: { $0 == "\r" || $0 == "\n" })
+            return text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" })
                 ? .failure(Rejection("a header value cannot contain line breaks"))
                 : .success(text)
         }
