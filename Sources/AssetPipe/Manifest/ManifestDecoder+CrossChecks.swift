@@ -9,27 +9,28 @@ extension ManifestDecoder {
         checkAPIKeys(steps, providers: providers, &diagnostics)
     }
 
-    /// Each id names one step; the first step with an id owns it.
-    private func checkIDs(_ steps: [StepDecoder.Decoded], _ diagnostics: inout DiagnosticCollector) -> [String: StepDecoder.Decoded] {
-        var byID: [String: StepDecoder.Decoded] = [:]
-        for step in steps {
+    /// Each id names one step; the first step with an id owns it. Returns positions in `steps`.
+    private func checkIDs(_ steps: [StepDecoder.Decoded], _ diagnostics: inout DiagnosticCollector) -> [String: Int] {
+        var byID: [String: Int] = [:]
+        byID.reserveCapacity(steps.count)
+        for (position, step) in steps.enumerated() {
             guard let id = step.writtenID else { continue }
             if let first = byID[id] {
-                diagnostics.report(step.path.appending("id"), "duplicate step id \(JSONValue.quoted(id)); \(first.path) already has it")
+                diagnostics.report(step.path.appending("id"), "duplicate step id \(JSONValue.quoted(id)); \(steps[first].path) already has it")
             } else {
-                byID[id] = step
+                byID[id] = position
             }
         }
         return byID
     }
 
     /// `@STEP` must name a step, and `@STEP#K` one of its images.
-    private func checkReferences(_ steps: [StepDecoder.Decoded], byID: [String: StepDecoder.Decoded],
+    private func checkReferences(_ steps: [StepDecoder.Decoded], byID: [String: Int],
                                  _ diagnostics: inout DiagnosticCollector) {
         for step in steps {
             for reference in step.stepReferences {
                 guard case let .step(id, index) = reference.value else { continue }
-                guard let target = byID[id] else {
+                guard let target = byID[id].map({ steps[$0] }) else {
                     let hint = DidYouMean.hint(for: id, among: byID.keys.sorted())
                     diagnostics.report(reference.path, "\(JSONValue.quoted(reference.value.description)) refers to no step: no step has the id \(JSONValue.quoted(id))\(hint)")
                     continue

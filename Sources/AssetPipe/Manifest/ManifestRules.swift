@@ -10,23 +10,36 @@ extension PixelSize {
     /// usual slips (a `×` pasted from a document, a capital X) because they look right at a glance.
     static func parse(_ text: String) -> Result<PixelSize, Rejection> {
         let example = "such as \"1024x1024\""
-        if text.contains("×") {
+        // Scalar and byte checks: `String.contains(String)` would go through NSString.
+        if text.unicodeScalars.contains("×") {
             let fixed = text.replacingOccurrences(of: "×", with: "x")
             return .failure(Rejection("use the letter x between width and height, not the multiplication sign ×: write \(JSONValue.quoted(fixed))"))
         }
-        if text.contains("X") {
+        if text.utf8.contains(UInt8(ascii: "X")) {
             let fixed = text.replacingOccurrences(of: "X", with: "x")
             return .failure(Rejection("use a lowercase x between width and height: write \(JSONValue.quoted(fixed))"))
         }
-        let sides = text.split(separator: "x", omittingEmptySubsequences: false)
-        guard sides.count == 2, sides.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else {
+        let bytes = text.utf8
+        guard let separator = bytes.firstIndex(of: UInt8(ascii: "x")),
+              let width = positiveInteger(bytes[..<separator]),
+              let height = positiveInteger(bytes[bytes.index(after: separator)...]) else {
             return .failure(Rejection("expected a size \"WIDTHxHEIGHT\" \(example), found \(JSONValue.quoted(text))"))
         }
-        let values = sides.map { Int($0) ?? .max }
-        guard values.allSatisfy({ (1...maximumSide).contains($0) }) else {
+        guard (1...maximumSide).contains(width), (1...maximumSide).contains(height) else {
             return .failure(Rejection("expected width and height from 1 to \(maximumSide), found \(JSONValue.quoted(text))"))
         }
-        return .success(PixelSize(width: values[0], height: values[1]))
+        return .success(PixelSize(width: width, height: height))
+    }
+
+    /// ASCII digits only (no sign, no spaces), saturating instead of overflowing.
+    private static func positiveInteger(_ digits: Substring.UTF8View) -> Int? {
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = min(value * 10 + Int(byte - UInt8(ascii: "0")), Int(Int32.max))
+        }
+        return value
     }
 }
 
@@ -90,10 +103,14 @@ extension ValueRule where Value == String {
     static var stepID: ValueRule<String> {
         let expectation = "a step id of letters, digits, '.', '_' and '-' starting with a letter or digit"
         return string.then(expectation) { text in
-            let allowed = text.unicodeScalars.allSatisfy { scalar in
-                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+            func isAlphanumeric(_ byte: UInt8) -> Bool {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+                default: return false
+                }
             }
-            guard allowed, let first = text.unicodeScalars.first, !"._-".unicodeScalars.contains(first) else {
+            let allowed = text.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            guard allowed, let first = text.utf8.first, isAlphanumeric(first) else {
                 return .failure(Rejection("expected \(expectation), found \(JSONValue.quoted(text))"))
             }
             guard text.utf8.count <= 128 else {

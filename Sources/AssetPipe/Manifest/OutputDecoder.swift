@@ -39,8 +39,8 @@ struct OutputDecoder {
     /// The extension decides when `format` is absent: `.png`, `.jpg`/`.jpeg`, `.webp`.
     private func inferFormat(from template: String?, _ reader: ObjectReader, _ diagnostics: inout DiagnosticCollector) -> ImageFormat? {
         guard let template else { return nil }
-        let name = template.split(separator: "/").last.map(String.init) ?? template
-        let pathExtension = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
+        let name = template.utf8.lastIndex(of: UInt8(ascii: "/")).map { template[template.index(after: $0)...] } ?? template[...]
+        let pathExtension = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { String(name[name.index(after: $0)...]) } ?? ""
         if let format = ImageFormat(fileExtension: pathExtension) { return format }
         diagnostics.report(reader.path.appending("format"),
                            "cannot tell the format of \(JSONValue.quoted(template)) from its extension; add \"format\": \"png\", \"jpeg\" or \"webp\", or end the path with .png, .jpg, .jpeg or .webp")
@@ -85,7 +85,7 @@ struct OutputDecoder {
             guard !normalized.isEmpty, !text.hasSuffix("/") else {
                 return .failure(Rejection("expected a file path, found \(JSONValue.quoted(text)), which names a folder"))
             }
-            if let count = imageCount, count > 1, !normalized.contains("{index}") {
+            if let count = imageCount, count > 1, normalized.firstRange(of: "{index}") == nil {
                 return .failure(Rejection("the step makes \(count) images (n = \(count)), so the path must contain {index} to give each its own file; found \(JSONValue.quoted(text))"))
             }
             return .success(normalized)
@@ -95,6 +95,7 @@ struct OutputDecoder {
     /// Collapses `.`, `..` and repeated slashes; nil when `..` climbs above the start. `{index}`
     /// expands to digits only, so checking the template covers every expansion.
     static func normalize(_ path: String) -> String? {
+        if isNormalized(path) { return path }
         var components: [Substring] = []
         for component in path.split(separator: "/") where component != "." {
             if component == ".." {
@@ -104,6 +105,20 @@ struct OutputDecoder {
             }
         }
         return components.joined(separator: "/")
+    }
+
+    /// The common case, checked without splitting: no `.` or empty components, no leading or
+    /// trailing slash.
+    private static func isNormalized(_ path: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        var componentStart = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/"), previous == UInt8(ascii: "/") { return false }
+            if componentStart, byte == UInt8(ascii: ".") { return false }
+            componentStart = byte == UInt8(ascii: "/")
+            previous = byte
+        }
+        return previous != UInt8(ascii: "/")
     }
 
     private static func unknownPlaceholder(in text: String) -> String? {

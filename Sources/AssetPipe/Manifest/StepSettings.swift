@@ -23,8 +23,6 @@ struct StepSettings {
     var parameters: JSONValue?
     /// Fields written but invalid (already reported), so their absence is not reported again.
     var rejected: Set<String> = []
-    /// Fields the object wrote, valid or not: a step that writes a field never inherits it.
-    private var declared: Set<String> = []
 
     init() {}
 
@@ -44,8 +42,7 @@ struct StepSettings {
         reader.assign("user", .string, to: \.user, of: &self, &diagnostics)
         reader.assign("seed", .integer(), to: \.seed, of: &self, &diagnostics)
         reader.assign("parameters", .object, to: \.parameters, of: &self, &diagnostics)
-        rejected = reader.rejectedKeys.intersection(Self.fields)
-        declared = Set(reader.members.map(\.key)).intersection(Self.fields)
+        rejected = reader.rejectedKeys
     }
 
     /// These settings with every field they do not declare taken from `defaults`.
@@ -65,8 +62,9 @@ struct StepSettings {
         merged.user = user ?? defaults.user
         merged.seed = seed ?? defaults.seed
         merged.parameters = parameters ?? defaults.parameters
-        merged.rejected = rejected.union(defaults.rejected.subtracting(declared))
-        merged.declared = declared.union(defaults.declared)
+        // A rejected default stays rejected even where a step overrides it: that only silences
+        // follow-on checks in a manifest that already fails.
+        merged.rejected = rejected.union(defaults.rejected)
         return merged
     }
 

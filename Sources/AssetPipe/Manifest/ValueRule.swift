@@ -18,20 +18,24 @@ struct Rejection: Error {
 /// types and ranges and of phrasing errors, and composite values (lists, maps) report each bad
 /// element at its own path.
 struct ValueRule<Value> {
-    /// What a valid value looks like (`an integer from 0 to 100`), for messages about missing
-    /// fields.
-    let expectation: String
+    /// Built only when a message needs it: rules are made for every field of every step, and
+    /// thousands of unused message strings would dominate the time to load a large manifest.
+    private let describeExpectation: () -> String
     /// Reports every problem at `path` or below it, and returns nil when the value is unusable.
     let read: (JSONValue, JSONPath, inout DiagnosticCollector) -> Value?
 
-    init(expectation: String, read: @escaping (JSONValue, JSONPath, inout DiagnosticCollector) -> Value?) {
-        self.expectation = expectation
+    /// What a valid value looks like (`an integer from 0 to 100`), for messages about missing
+    /// fields.
+    var expectation: String { describeExpectation() }
+
+    init(expectation: @autoclosure @escaping () -> String, read: @escaping (JSONValue, JSONPath, inout DiagnosticCollector) -> Value?) {
+        self.describeExpectation = expectation
         self.read = read
     }
 
     /// A rule that judges the value as a whole and has one message when it fails.
-    init(_ expectation: String, check: @escaping (JSONValue) -> Result<Value, Rejection>) {
-        self.init(expectation: expectation) { value, path, diagnostics in
+    init(_ expectation: @autoclosure @escaping () -> String, check: @escaping (JSONValue) -> Result<Value, Rejection>) {
+        self.init(expectation: expectation()) { value, path, diagnostics in
             switch check(value) {
             case let .success(result): return result
             case let .failure(rejection):
@@ -42,9 +46,15 @@ struct ValueRule<Value> {
     }
 
     /// This rule followed by a further check or conversion of its result.
-    func then<Next>(_ expectation: String? = nil, _ transform: @escaping (Value) -> Result<Next, Rejection>) -> ValueRule<Next> {
+    func then<Next>(_ transform: @escaping (Value) -> Result<Next, Rejection>) -> ValueRule<Next> {
+        then(self.describeExpectation(), transform)
+    }
+
+    /// This rule followed by a further check or conversion, described as `expectation`.
+    func then<Next>(_ expectation: @autoclosure @escaping () -> String,
+                    _ transform: @escaping (Value) -> Result<Next, Rejection>) -> ValueRule<Next> {
         let read = self.read
-        return ValueRule<Next>(expectation: expectation ?? self.expectation) { value, path, diagnostics in
+        return ValueRule<Next>(expectation: expectation()) { value, path, diagnostics in
             guard let first = read(value, path, &diagnostics) else { return nil }
             switch transform(first) {
             case let .success(result): return result
@@ -140,11 +150,11 @@ extension ValueRule where Value == String {
 
     /// One of a fixed set of words, with a did-you-mean for near misses.
     static func oneOf(_ choices: [String]) -> ValueRule<String> {
-        let expectation = "one of " + choices.map(JSONValue.quoted).joined(separator: ", ")
-        return ValueRule(expectation) { value in
-            guard let text = value.stringValue else { return .failure(.expected(expectation, found: value)) }
+        func expectation() -> String { "one of " + choices.map(JSONValue.quoted).joined(separator: ", ") }
+        return ValueRule(expectation()) { value in
+            guard let text = value.stringValue else { return .failure(.expected(expectation(), found: value)) }
             guard choices.contains(text) else {
-                return .failure(Rejection("expected \(expectation), found \(JSONValue.quoted(text))"
+                return .failure(Rejection("expected \(expectation()), found \(JSONValue.quoted(text))"
                                           + DidYouMean.hint(for: text, among: choices)))
             }
             return .success(text)
@@ -163,17 +173,18 @@ extension ValueRule where Value == Bool {
 extension ValueRule where Value == Int {
     /// A whole number, optionally bounded: `an integer from 0 to 100`, `an integer of at least 1`.
     static func integer(from lower: Int? = nil, to upper: Int? = nil) -> ValueRule<Int> {
-        let expectation: String
-        switch (lower, upper) {
-        case let (lower?, upper?): expectation = "an integer from \(lower) to \(upper)"
-        case let (lower?, nil): expectation = "an integer of at least \(lower)"
-        case let (nil, upper?): expectation = "an integer of at most \(upper)"
-        case (nil, nil): expectation = "an integer"
+        func expectation() -> String {
+            switch (lower, upper) {
+            case let (lower?, upper?): return "an integer from \(lower) to \(upper)"
+            case let (lower?, nil): return "an integer of at least \(lower)"
+            case let (nil, upper?): return "an integer of at most \(upper)"
+            case (nil, nil): return "an integer"
+            }
         }
-        return ValueRule(expectation) { value in
-            guard let number = value.numberValue else { return .failure(.expected(expectation, found: value)) }
+        return ValueRule(expectation()) { value in
+            guard let number = value.numberValue else { return .failure(.expected(expectation(), found: value)) }
             guard let integer = Int(exactly: number), integer >= (lower ?? .min), integer <= (upper ?? .max) else {
-                return .failure(Rejection("expected \(expectation), found \(JSONValue.numberText(number))"))
+                return .failure(Rejection("expected \(expectation()), found \(JSONValue.numberText(number))"))
             }
             return .success(integer)
         }
@@ -183,12 +194,14 @@ extension ValueRule where Value == Int {
 extension ValueRule where Value == Double {
     /// A number at or above `minimum`, or strictly above it when `exclusive`.
     static func number(atLeast minimum: Double, exclusive: Bool = false) -> ValueRule<Double> {
-        let bound = JSONValue.numberText(minimum)
-        let expectation = exclusive ? "a number greater than \(bound)" : "a number of at least \(bound)"
-        return ValueRule(expectation) { value in
-            guard let number = value.numberValue else { return .failure(.expected(expectation, found: value)) }
+        func expectation() -> String {
+            let bound = JSONValue.numberText(minimum)
+            return exclusive ? "a number greater than \(bound)" : "a number of at least \(bound)"
+        }
+        return ValueRule(expectation()) { value in
+            guard let number = value.numberValue else { return .failure(.expected(expectation(), found: value)) }
             guard exclusive ? number > minimum : number >= minimum else {
-                return .failure(Rejection("expected \(expectation), found \(JSONValue.numberText(number))"))
+                return .failure(Rejection("expected \(expectation()), found \(JSONValue.numberText(number))"))
             }
             return .success(number)
         }
