@@ -45,3 +45,50 @@ public enum JSONValue: Sendable, Hashable {
         return members.first { $0.key == key }?.value
     }
 }
+
+extension JSONValue {
+    public var stringValue: String? {
+        if case let .string(text) = self { return text }
+        return nil
+    }
+
+    public var numberValue: Double? {
+        if case let .number(number) = self { return number }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case let .bool(flag) = self { return flag }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case let .array(elements) = self { return elements }
+        return nil
+    }
+
+    public var objectMembers: [(key: String, value: JSONValue)]? {
+        if case let .object(members) = self { return members }
+        return nil
+    }
+
+    /// The value as messages name what was found: `number 3`, `string "big"`, `a list`. Long
+    /// strings are shortened so one bad prompt does not flood the terminal.
+    var foundDescription: String {
+        switch self {
+        case .null: return "null"
+        case let .bool(flag): return "boolean \(flag)"
+        case let .number(number): return "number \(JSONValue.numberText(number))"
+        case let .string(text): return text.isEmpty ? "an empty string" : "string \(JSONValue.quoted(text))"
+        case .array: return "a list"
+        case .object: return "an object"
+        }
+    }
+
+    /// `"text"` as JSON writes it, cut after 60 characters.
+    static func quoted(_ text: String) -> String {
+        let limit = 60
+        guard text.count > limit else { return JSONValue.string(text).serialized() }
+        return JSONValue.string(String(text.prefix(limit))).serialized().dropLast() + "…\""
+    }
+}

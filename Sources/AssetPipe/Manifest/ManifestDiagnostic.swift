@@ -8,15 +8,24 @@ public struct ManifestDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     /// What is wrong and what was expected.
     public var message: String
+    /// Set for problems the JSON parser finds (syntax errors, duplicate keys), where the text
+    /// position is what the user needs; semantic problems are located by `path` alone.
+    public var line: Int?
+    public var column: Int?
 
-    public init(file: String, path: String, message: String) {
+    public init(file: String, path: String, message: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
         self.path = path
         self.message = message
+        self.line = line
+        self.column = column
     }
 
+    /// `file:line:column: path: message`, the shape editors and CI logs link to.
     public var description: String {
-        path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)"
+        var location = file
+        if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        return path.isEmpty ? "\(location): \(message)" : "\(location): \(path): \(message)"
     }
 }
 

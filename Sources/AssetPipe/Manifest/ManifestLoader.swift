@@ -4,17 +4,37 @@ import Foundation
 public struct ManifestLoader: Sendable {
     /// Where `api_key_env` variables are looked up (injected for tests).
     public var environment: [String: String]
+    /// The CLI's `--output-dir`: replaces the manifest's `output_dir`, so one manifest can render
+    /// into a scratch folder without being edited.
+    public var outputDirectoryOverride: URL?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, outputDirectoryOverride: URL? = nil) {
         self.environment = environment
+        self.outputDirectoryOverride = outputDirectoryOverride
     }
 
     /// `displayPath` is how messages name the file (as the user typed it).
     public func load(contentsOf url: URL, displayPath: String? = nil) throws(ManifestError) -> Manifest {
-        fatalError("not implemented")
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let reason = (error as? CocoaError)?.code == .fileReadNoSuchFile ? "no such file" : error.localizedDescription
+            throw ManifestError([ManifestDiagnostic(file: displayPath ?? url.path, path: "",
+                                                    message: "cannot read the manifest: \(reason)")])
+        }
+        return try load(data: data, fileURL: url, displayPath: displayPath)
     }
 
+    /// `fileURL` locates the manifest's folder (for relative paths) even when the bytes came
+    /// from elsewhere; nothing is read from it.
     public func load(data: Data, fileURL: URL, displayPath: String? = nil) throws(ManifestError) -> Manifest {
-        fatalError("not implemented")
+        let absolute = fileURL.absoluteURL.standardizedFileURL
+        var diagnostics = DiagnosticCollector(file: displayPath ?? absolute.path)
+        let decoder = ManifestDecoder(fileURL: absolute, environment: environment, outputDirectoryOverride: outputDirectoryOverride)
+        guard let manifest = decoder.decode(data, &diagnostics), diagnostics.isEmpty else {
+            throw ManifestError(diagnostics.diagnostics)
+        }
+        return manifest
     }
 }

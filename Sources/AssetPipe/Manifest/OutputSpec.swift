@@ -30,6 +30,7 @@ public struct OutputSpec: Sendable, Hashable {
 
     /// The relative path for image number `index` of the step.
     public func path(forIndex index: Int) -> String {
-        path.replacingOccurrences(of: "{index}", with: String(index))
+        guard path.utf8.contains(UInt8(ascii: "{")) else { return path }
+        return path.replacing("{index}", with: String(index))
     }
 }
