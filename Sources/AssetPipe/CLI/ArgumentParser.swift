@@ -34,7 +34,7 @@ public enum ArgumentParser {
             let (name, inlineValue) = split(argument)
             let allowed = options[command] ?? []
             guard allowed.contains(name) else {
-                let hint = DidYouMean.suggestion(for: name, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = DidYouMean.hint(for: name, among: allowed)
                 throw UsageError(message: "unknown option '\(name)' for '\(command.rawValue)'\(hint)")
             }
             var value: String?
@@ -73,7 +73,7 @@ public enum ArgumentParser {
 
     private static func command(named name: String) throws(UsageError) -> Invocation.Command {
         if let command = Invocation.Command(rawValue: name) { return command }
-        let hint = DidYouMean.suggestion(for: name, among: Invocation.Command.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = DidYouMean.hint(for: name, among: Invocation.Command.allCases.map(\.rawValue))
         throw UsageError(message: "unknown command '\(name)'\(hint); see 'assetpipe --help'")
     }
 

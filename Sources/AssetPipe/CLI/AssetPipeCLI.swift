@@ -110,7 +110,7 @@ public struct AssetPipeCLI: Sendable {
         guard let only else { return graph.ordered }
         let known = Set(manifest.steps.map(\.id))
         for id in only where !known.contains(id) {
-            let hint = DidYouMean.suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = DidYouMean.hint(for: id, among: known)
             throw UsageError(message: "--only: no step '\(id)' in the manifest\(hint)")
         }
         return graph.closure(of: Set(only))
