@@ -52,8 +52,9 @@ public struct ProgressPrinter: RunObserver {
         }
     }
 
-    /// The closing summary line.
+    /// The closing summary line; with `--quiet`, only when something went wrong.
     public func summarize(_ report: RunReport) {
+        guard verbosity != .quiet || report.failed + report.cancelled > 0 || report.interrupted else { return }
         var parts = ["\(report.succeeded) done", "\(report.failed) failed", "\(report.skipped) skipped"]
         if report.cancelled > 0 { parts.append("\(report.cancelled) interrupted") }
         let files = "\(report.filesWritten) file\(report.filesWritten == 1 ? "" : "s") written"

@@ -22,12 +22,11 @@ struct ObjectReader {
                 .map { "; did you mean \(JSONValue.quoted($0))?" }
                 ?? "; known fields: " + knownFields.joined(separator: ", ")
             diagnostics.report(path.appending(member.key),
-                               "unknown field \(JSONValue.quoted(member.key)) in \(placeName)\(hint)")
+                               "unknown field \(JSONValue.quoted(member.key))\(hint)")
         }
     }
 
     /// How messages name this object: `steps[2]`, or `the manifest` for the document itself.
-    var placeName: String { path.components.isEmpty ? "the manifest" : path.description }
 
     func contains(_ key: String) -> Bool { value(key) != nil }
 
@@ -63,6 +62,6 @@ struct ObjectReader {
 
     func reportMissing(_ key: String, expectation: String, _ diagnostics: inout DiagnosticCollector) {
         diagnostics.report(path.appending(key),
-                           "missing required field \(JSONValue.quoted(key)) in \(placeName); expected \(expectation)")
+                           "missing required field \(JSONValue.quoted(key)); expected \(expectation)")
     }
 }

@@ -77,7 +77,7 @@ import Testing
         #expect(found.map(\.path) == ["defaults.size", "steps[0].promt", "steps[1].n", "steps[3].outputs[0].quality", "steps[2].image"])
         #expect(found.map(\.message) == [
             #"use the letter x between width and height, not the multiplication sign ×: write "1024x1024""#,
-            #"unknown field "promt" in steps[0]; did you mean "prompt"?"#,
+            #"unknown field "promt"; did you mean "prompt"?"#,
             "expected an integer from 1 to 10, found 11",
             "expected an integer from 0 to 100, found 150",
             #""@ghost" refers to no step: no step has the id "ghost""#,
@@ -104,7 +104,7 @@ import Testing
         #expect(fixture.problem(#"{"version": 2, "steps": [{"id": "a", "model": "local:m", "prompt": "x"}]}"#)
                 == "version: expected 1, the only manifest version this assetpipe reads, found 2")
         #expect(fixture.problem(#"{"steps": [{"id": "a", "model": "local:m", "prompt": "x"}]}"#)
-                == #"version: missing required field "version" in the manifest; expected 1"#)
+                == #"version: missing required field "version"; expected 1"#)
         #expect(fixture.problem(#"{"version": "1", "steps": [{"id": "a", "model": "local:m", "prompt": "x"}]}"#)
                 == #"version: expected an integer, found string "1""#)
     }
@@ -112,10 +112,10 @@ import Testing
     @Test func unknownTopLevelFieldsSuggestTheNearestField() throws {
         let found = try ManifestFixture().diagnostics(#"{"version": 1, "step": [], "outptu_dir": "x", "colour": 1}"#)
         #expect(found.map { "\($0.path): \($0.message)" } == [
-            #"step: unknown field "step" in the manifest; did you mean "steps"?"#,
-            #"outptu_dir: unknown field "outptu_dir" in the manifest; did you mean "output_dir"?"#,
-            #"colour: unknown field "colour" in the manifest; known fields: version, output_dir, providers, defaults, steps, max_cost, prices"#,
-            #"steps: missing required field "steps" in the manifest; expected a non-empty list"#,
+            #"step: unknown field "step"; did you mean "steps"?"#,
+            #"outptu_dir: unknown field "outptu_dir"; did you mean "output_dir"?"#,
+            #"colour: unknown field "colour"; known fields: version, output_dir, providers, defaults, steps, max_cost, prices"#,
+            #"steps: missing required field "steps"; expected a non-empty list"#,
         ])
     }
 

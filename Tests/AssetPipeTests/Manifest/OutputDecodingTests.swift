@@ -58,9 +58,9 @@ import Testing
             #"steps[0].outputs[0].resize: use the letter x between width and height, not the multiplication sign ×: write "64x64""#,
             ##"steps[0].outputs[0].matte: expected a colour "#rrggbb" such as "#ffffff", found "white""##,
             "steps[0].outputs[1].compression: expected an integer from 0 to 9, found 10",
-            #"steps[0].outputs[2].size: unknown field "size" in steps[0].outputs[2]; did you mean "resize"?"#,
+            #"steps[0].outputs[2].size: unknown field "size"; did you mean "resize"?"#,
             #"steps[0].outputs[2].lossless: expected true or false, found string "yes""#,
-            #"steps[0].outputs[3].path: missing required field "path" in steps[0].outputs[3]; expected a relative file path"#,
+            #"steps[0].outputs[3].path: missing required field "path"; expected a relative file path"#,
             #"steps[0].outputs[4]: expected an object, found string "d.png""#,
         ])
     }

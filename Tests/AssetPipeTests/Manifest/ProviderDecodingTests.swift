@@ -55,14 +55,14 @@ import Testing
 
     @Test func apiIsRequiredAndOneOfTheKnownKinds() {
         #expect(fixture.problem(withProviders(#""gw": {"base_url": "https://x.example"}"#))
-                == #"providers.gw.api: missing required field "api" in providers.gw; expected one of "openai", "opper", "local""#)
+                == #"providers.gw.api: missing required field "api"; expected one of "openai", "opper", "local""#)
         #expect(fixture.problem(withProviders(#""gw": {"api": "openia", "base_url": "https://x.example"}"#))
                 == #"providers.gw.api: expected one of "openai", "opper", "local", found "openia"; did you mean "openai"?"#)
     }
 
     @Test func baseURLIsRequiredForRemoteProvidersAndRefusedForLocalOnes() {
         #expect(fixture.problem(withProviders(#""o": {"api": "opper"}"#))
-                == #"providers.o.base_url: missing required field "base_url" in providers.o; expected an http(s) URL such as "https://api.openai.com/v1""#)
+                == #"providers.o.base_url: missing required field "base_url"; expected an http(s) URL such as "https://api.openai.com/v1""#)
         #expect(fixture.problem(withProviders(#""o": {"api": "opper", "base_url": "ftp://files.example"}"#))
                 == #"providers.o.base_url: expected an http(s) URL such as "https://api.openai.com/v1", found "ftp://files.example""#)
         #expect(fixture.problem(withProviders(#""sim": {"api": "local", "base_url": "https://x.example"}"#))
@@ -96,7 +96,7 @@ import Testing
         #expect(fixture.problem(withProviders(base + #"{"max_backoff_s": 0.5}}"#))
                 == "providers.gw.retry.max_backoff_s: expected a number of at least 1 (the default initial_backoff_s), found 0.5")
         #expect(fixture.problem(withProviders(base + #"{"max_attempt": 3}}"#))
-                == #"providers.gw.retry.max_attempt: unknown field "max_attempt" in providers.gw.retry; did you mean "max_attempts"?"#)
+                == #"providers.gw.retry.max_attempt: unknown field "max_attempt"; did you mean "max_attempts"?"#)
     }
 
     @Test func headersAreHTTPNamesWithSingleLineStringValues() {
@@ -115,7 +115,7 @@ import Testing
             "bad:name": {"api": "local"}, "oops": 3
             """#))
         #expect(found.map { "\($0.path): \($0.message)" } == [
-            #"providers.gw.max_concurent: unknown field "max_concurent" in providers.gw; did you mean "max_concurrent"?"#,
+            #"providers.gw.max_concurent: unknown field "max_concurent"; did you mean "max_concurrent"?"#,
             #"providers.gw.edit_mode: expected one of "multipart", "inline", found "form""#,
             "providers.gw.models.m: expected an object, found number 1",
             #"providers["bad:name"]: a provider name must be non-empty without ':' or spaces, found "bad:name""#,

@@ -17,7 +17,7 @@ import Testing
 
     @Test func idsAreRequiredUniqueAndSafe() {
         #expect(fixture.problem(manifest(#"{"prompt": "x"}"#))
-                == #"steps[0].id: missing required field "id" in steps[0]; expected a step id of letters, digits, '.', '_' and '-' starting with a letter or digit"#)
+                == #"steps[0].id: missing required field "id"; expected a step id of letters, digits, '.', '_' and '-' starting with a letter or digit"#)
         #expect(fixture.problem(manifest(#"{"id": "hero image", "prompt": "x"}"#))
                 == #"steps[0].id: expected a step id of letters, digits, '.', '_' and '-' starting with a letter or digit, found "hero image""#)
         #expect(fixture.problem(manifest(#"{"id": "-hero", "prompt": "x"}"#)) != nil)
@@ -34,9 +34,9 @@ import Testing
 
     @Test func unknownStepFieldsSuggestTheIntendedOne() {
         #expect(fixture.problem(manifest(#"{"id": "a", "prompt": "x"}"#, #"{"id": "b", "prompt": "x"}"#, #"{"id": "c", "promt": "x", "prompt": "y"}"#))
-                == #"steps[2].promt: unknown field "promt" in steps[2]; did you mean "prompt"?"#)
+                == #"steps[2].promt: unknown field "promt"; did you mean "prompt"?"#)
         #expect(fixture.problem(manifest(#"{"id": "a", "prompt": "x", "output": []}"#))
-                == #"steps[0].output: unknown field "output" in steps[0]; did you mean "outputs"?"#)
+                == #"steps[0].output: unknown field "output"; did you mean "outputs"?"#)
     }
 
     // MARK: Models
@@ -100,9 +100,9 @@ import Testing
 
     @Test func defaultsAcceptOnlyTheFieldsAStepCanInherit() {
         #expect(fixture.problem(manifest(#"{"id": "a", "prompt": "x"}"#, fields: #""defaults": {"model": "local:m", "promt": "x"}"#))
-                == #"defaults.promt: unknown field "promt" in defaults; known fields: model, fallbacks, n, size, aspect_ratio, quality, background, style, moderation, output_format, output_compression, user, seed, parameters"#)
+                == #"defaults.promt: unknown field "promt"; known fields: model, fallbacks, n, size, aspect_ratio, quality, background, style, moderation, output_format, output_compression, user, seed, parameters"#)
         #expect(fixture.problem(manifest(#"{"id": "a", "prompt": "x"}"#, fields: #""defaults": {"model": "local:m", "sise": "auto"}"#))
-                == #"defaults.sise: unknown field "sise" in defaults; did you mean "size"?"#)
+                == #"defaults.sise: unknown field "sise"; did you mean "size"?"#)
     }
 
     @Test func parametersPassThroughVerbatimInWrittenOrder() throws {
@@ -168,7 +168,7 @@ import Testing
 
     @Test func promptIsRequiredAndNotBlank() {
         #expect(fixture.problem(manifest(#"{"id": "a"}"#))
-                == #"steps[0].prompt: missing required field "prompt" in steps[0]; expected a non-empty string"#)
+                == #"steps[0].prompt: missing required field "prompt"; expected a non-empty string"#)
         #expect(fixture.problem(manifest(#"{"id": "a", "prompt": "  "}"#))
                 == #"steps[0].prompt: expected a non-empty string, found string "  ""#)
     }
@@ -178,7 +178,7 @@ import Testing
         let step = try onlyStep(#"{"id": "v", "operation": "variation", "image": "in.png"}"#)
         #expect(step.operation == .variation && step.prompt.isEmpty)
         #expect(fixture.problem(manifest(#"{"id": "v", "operation": "variation"}"#))
-                == #"steps[0].image: missing required field "image" in steps[0]; expected the one image a variation is made from"#)
+                == #"steps[0].image: missing required field "image"; expected the one image a variation is made from"#)
         #expect(fixture.problem(manifest(#"{"id": "v", "operation": "variation", "image": ["in.png", "in.png"]}"#))
                 == "steps[0].image: a variation is made from exactly one image, found 2")
         #expect(fixture.problem(manifest(#"{"id": "v", "operation": "varation", "prompt": "x"}"#))
