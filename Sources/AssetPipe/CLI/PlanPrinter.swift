@@ -1,7 +1,7 @@
 /// Renders `assetpipe plan`: the steps in execution order, what each consumes, what it writes
 /// and which provider and model would serve it.
-enum PlanPrinter {
-    static func render(_ steps: [Step], manifest: Manifest, outputPrefix: String) -> [String] {
+public enum PlanPrinter {
+    public static func render(_ steps: [Step], manifest: Manifest, outputPrefix: String) -> [String] {
         var lines: [String] = []
         let width = String(steps.count).count
         for (position, step) in steps.enumerated() {
