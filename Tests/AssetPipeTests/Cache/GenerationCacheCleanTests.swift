@@ -3,7 +3,7 @@ import Testing
 @testable import AssetPipe
 
 @Suite struct GenerationCacheCleanTests {
-    private let scratch = ScratchDirectory()
+    private let scratch = CacheScratchDirectory()
     private var cache: GenerationCache { GenerationCache(directory: scratch.url) }
     private let kept = SHA256.hex("kept step")
     private let dropped = SHA256.hex("dropped step")

@@ -3,7 +3,7 @@ import Testing
 @testable import AssetPipe
 
 @Suite struct GenerationCacheTests {
-    private let scratch = ScratchDirectory()
+    private let scratch = CacheScratchDirectory()
     private var cache: GenerationCache { GenerationCache(directory: scratch.url) }
     private let key = SHA256.hex("step hero")
     private let images = [

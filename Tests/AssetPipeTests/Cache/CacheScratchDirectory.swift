@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh folder under the system temporary directory, deleted with the last reference to it.
-final class ScratchDirectory: Sendable {
+final class CacheScratchDirectory: Sendable {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("assetpipe-cache-\(UUID().uuidString)")
 
     init() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import AssetPipe
 
-@Suite struct CanonicalJSONTests {
+@Suite struct CacheCanonicalJSONTests {
     @Test func sortsKeysAtEveryLevelAndDropsWhitespace() {
         let value = JSONValue.object([
             ("b", .array([.number(1), .object([("z", .null), ("a", .bool(true))])])),

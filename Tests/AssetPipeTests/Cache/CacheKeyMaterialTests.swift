@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import AssetPipe
 
-@Suite struct KeyMaterialTests {
+@Suite struct CacheKeyMaterialTests {
     private let provider = ProviderConfig(name: "openai", api: .openai, baseURL: URL(string: "https://api.openai.com/v1"),
                                           apiKeyEnv: "SECRET_ENV_NAME", headers: ["Authorization": "Bearer sk-secret"])
     private let hashes: [InputRef: String] = [

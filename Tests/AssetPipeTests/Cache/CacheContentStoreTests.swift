@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import AssetPipe
 
-@Suite struct ContentStoreTests {
-    private let scratch = ScratchDirectory()
+@Suite struct CacheContentStoreTests {
+    private let scratch = CacheScratchDirectory()
     private var store: ContentStore { ContentStore(directory: scratch.url) }
     private let bytes = Data("pretend this is a png".utf8)
 
