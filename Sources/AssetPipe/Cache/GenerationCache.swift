@@ -1,0 +1,121 @@
+import Foundation
+import Glibc
+
+/// The paid results of past generations, so that no request is ever paid for twice.
+///
+/// Layout under `directory`:
+/// - `objects/ab/cdef…`: image blobs by content hash (`ContentStore`);
+/// - `keys/<key>.json`: a `GenerationRecord` per cache key;
+/// - `tasks/<key>.json`: a submitted async task not collected yet (`PendingTask`).
+///
+/// Ordering is what makes it crash-safe: blobs are durable before the record naming them is
+/// atomically renamed into place, so a kill at any moment leaves no record or a complete one whose
+/// images exist. Blobs are still verified on every read.
+public struct GenerationCache: Sendable {
+    public let directory: URL
+    public let blobs: ContentStore
+
+    public init(directory: URL) {
+        self.directory = directory
+        self.blobs = ContentStore(directory: directory)
+    }
+
+    var keysDirectory: URL { directory.appendingPathComponent("keys", isDirectory: true) }
+    var tasksDirectory: URL { directory.appendingPathComponent("tasks", isDirectory: true) }
+
+    /// Files the result of a generation under `key` (a SHA-256 hex cache key): every image blob
+    /// first, then the record. Storing again under the same key replaces the record.
+    @discardableResult
+    public func store(key: String, images: [EncodedImage], model: String, cost: Double?, generatedAt: String,
+                      notes: [String] = []) throws(CacheError) -> GenerationRecord {
+        let url = try recordURL(for: key)
+        var imageRecords: [ImageRecord] = []
+        for image in images {
+            imageRecords.append(ImageRecord(image, sha256: try blobs.put(image.data)))
+        }
+        let record = GenerationRecord(key: key, model: model, images: imageRecords, cost: cost,
+                                      generatedAt: generatedAt, notes: notes)
+        try CacheFiles.write(try Self.encode(record, for: url), to: url)
+        return record
+    }
+
+    /// The record for `key`; nil when there is none or it cannot be read (a malformed record is a
+    /// miss, regenerated and overwritten, never an error that blocks the run).
+    public func record(for key: String) -> GenerationRecord? {
+        guard let url = try? recordURL(for: key), let data = try? Data(contentsOf: url),
+              let record = try? JSONDecoder().decode(GenerationRecord.self, from: data), record.key == key
+        else { return nil }
+        return record
+    }
+
+    /// The record's images with verified bytes, headers from the record and the provider handles
+    /// it kept; nil when any blob is missing or damaged, since a partial set is no result.
+    public func images(for record: GenerationRecord) -> [EncodedImage]? {
+        var images: [EncodedImage] = []
+        for image in record.images {
+            guard let data = blobs.get(image.sha256) else { return nil }
+            images.append(EncodedImage(data: data, header: image.header, origin: image.origin))
+        }
+        return images
+    }
+
+    /// Remembers, durably and before waiting on it, that an async task was submitted for `key`:
+    /// after a crash the next run polls it instead of paying for a second one.
+    public func recordTask(key: String, provider: String, taskID: String) throws(CacheError) {
+        let url = try taskURL(for: key)
+        try CacheFiles.write(try Self.encode(PendingTask(provider: provider, taskID: taskID), for: url), to: url)
+    }
+
+    /// The task submitted for `key` and not collected yet, if any.
+    public func pendingTask(for key: String) -> PendingTask? {
+        guard let url = try? taskURL(for: key), let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(PendingTask.self, from: data)
+    }
+
+    /// Forgets the task for `key`, once its result is stored or it is known to be gone.
+    public func clearTask(key: String) {
+        guard let url = try? taskURL(for: key) else { return }
+        unlink(url.path)
+    }
+
+    func recordURL(for key: String) throws(CacheError) -> URL {
+        try Self.file(named: key, in: keysDirectory)
+    }
+
+    func taskURL(for key: String) throws(CacheError) -> URL {
+        try Self.file(named: key, in: tasksDirectory)
+    }
+
+    private static func file(named key: String, in folder: URL) throws(CacheError) -> URL {
+        guard CacheFiles.isHash(key) else { throw CacheError("'\(key)' is not a cache key (SHA-256 hex)") }
+        return folder.appendingPathComponent(key + ".json")
+    }
+
+    private static func encode(_ value: some Encodable, for url: URL) throws(CacheError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(value)
+        } catch {
+            throw CacheError("\(url.path): cannot encode: \(error)")
+        }
+    }
+}
+
+/// An async generation task that was submitted (and so is probably paid for) but whose result has
+/// not been collected.
+public struct PendingTask: Codable, Sendable, Equatable {
+    /// The manifest's provider name that holds the task.
+    public var provider: String
+    public var taskID: String
+
+    public init(provider: String, taskID: String) {
+        self.provider = provider
+        self.taskID = taskID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider
+        case taskID = "task_id"
+    }
+}
