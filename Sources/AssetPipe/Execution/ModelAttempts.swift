@@ -48,6 +48,8 @@ struct ModelAttempts: Sendable {
     var stop: StopSignal
     /// `--fail-fast`: a step's final failure stops the run before its slot is handed on.
     var failFast: Bool
+    var budget: Budget?
+    var estimator: CostEstimator
 
     func generate(step: Step, inputs: ResolvedInputs) async throws -> GeneratedStep {
         let models = [step.model] + step.fallbacks
@@ -68,16 +70,26 @@ struct ModelAttempts: Sendable {
                                             mask: inputs.mask, referenceImages: inputs.referenceImages)
             let backoff = Backoff(policy: handle.config.retry, random: random)
             for attempt in 1...max(handle.config.retry.maxAttempts, 1) {
+                let lastModel = position == models.count - 1
                 do {
                     let result = try await handle.slots.withSlot {
                         try await globalSlots.withSlot {
                             if attempts == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
+                            let estimate = estimator.estimate(model, request.parameters) ?? 0
+                            try reserve(estimate, requestsSoFar: attempts)
                             attempts += 1
                             do {
-                                return try await handle.provider.generate(request)
-                            } catch let error as ProviderError where failFast
-                                && isFinal(error, attempt: attempt, policy: handle.config.retry, lastModel: position == models.count - 1) {
-                                stop.stop("not started: --fail-fast after '\(step.id)' failed")
+                                let result = try await handle.provider.generate(request)
+                                budget?.settle(reserved: estimate, cost: result.cost ?? estimate)
+                                return result
+                            } catch let error as ProviderError {
+                                budget?.settle(reserved: estimate, cost: nil)
+                                if failFast, isFinal(error, attempt: attempt, policy: handle.config.retry, lastModel: lastModel) {
+                                    stop.stop("not started: --fail-fast after '\(step.id)' failed")
+                                }
+                                throw error
+                            } catch {
+                                budget?.settle(reserved: estimate, cost: nil)
                                 throw error
                             }
                         }
@@ -108,6 +120,19 @@ struct ModelAttempts: Sendable {
             notes.append(failure)
         }
         throw StepGenerationFailure(model: models[models.count - 1], attempts: attempts, message: lastError.description, notes: notes)
+    }
+
+    /// Reserves the request's estimated cost. Over budget, the run stops scheduling paid work;
+    /// a step that has sent nothing yet is reported as not started, one mid-retry as failed.
+    private func reserve(_ estimate: Double, requestsSoFar: Int) throws {
+        guard let budget else { return }
+        do {
+            try budget.reserve(estimate)
+        } catch {
+            stop.stop(error.description)
+            if requestsSoFar == 0 { throw StepNotStarted(reason: error.description) }
+            throw ProviderError(.configuration, error.description)
+        }
     }
 
     private func willRetry(_ error: ProviderError, attempt: Int, policy: RetryPolicy) -> Bool {

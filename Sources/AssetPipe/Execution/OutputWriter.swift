@@ -6,22 +6,22 @@ struct OutputWriter: Sendable {
     var outputDirectory: URL
     var cpu: CPUWork
 
-    /// Writes every output of `step` for `images`; returns the relative paths written.
-    func write(_ images: [EncodedImage], for step: Step) async throws -> [String] {
-        guard !step.outputs.isEmpty else { return [] }
-        var written: [String] = []
+    /// Writes `targets` (all of the step's outputs, or the stale ones) from `images`; returns
+    /// what the lockfile records for each file written.
+    func write(_ targets: [OutputTarget], from images: [EncodedImage]) async throws -> [String: LockedOutput] {
+        var written: [String: LockedOutput] = [:]
         for (index, image) in images.enumerated() {
-            let outputs = try step.outputs.map { spec in
-                let relative = spec.path(forIndex: index)
-                return (spec, relative, try destination(for: relative))
-            }
-            try await cpu.run {
+            let mine = try targets.filter { $0.index == index }.map { ($0, try destination(for: $0.path)) }
+            guard !mine.isEmpty else { continue }
+            let hashes = try await cpu.run {
                 let pixels = try ImageCodec.decode(image.data)
-                for (spec, _, url) in outputs {
-                    try AtomicFile.write(try OutputRenderer.render(pixels, as: spec), to: url)
+                return try mine.map { target, url in
+                    let data = try OutputRenderer.render(pixels, as: target.spec)
+                    try AtomicFile.write(data, to: url)
+                    return (target.path, LockedOutput(sha256: SHA256.hex(data), settings: target.settings))
                 }
             }
-            written += outputs.map(\.1)
+            written.merge(hashes, uniquingKeysWith: { _, new in new })
         }
         return written
     }

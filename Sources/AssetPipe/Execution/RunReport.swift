@@ -10,8 +10,18 @@ public struct StepOutcome: Sendable, Equatable {
         case cancelled
     }
 
+    /// Where a successful step's images came from.
+    public enum Source: Sendable, Equatable {
+        case generated
+        /// Up to date: nothing was requested or written.
+        case cache
+        /// Cached images, outputs rendered again (zero requests).
+        case rerendered
+    }
+
     public var stepID: String
     public var status: Status
+    public var source: Source = .generated
     /// The model that produced the images (after fallbacks), or the last one tried.
     public var model: ModelRef?
     /// Requests made for this step, retries and fallbacks included.
@@ -20,8 +30,10 @@ public struct StepOutcome: Sendable, Equatable {
     /// Paths written, relative to the output folder.
     public var outputs: [String]
     public var imageCount: Int
-    /// USD, when the provider reported it.
+    /// USD this run spent on the step: the provider's figure, else the manifest's price.
     public var cost: Double?
+    /// USD the cache saved: what the reused images cost when they were generated.
+    public var savedCost: Double?
     /// Dropped or bridged parameters, models skipped and why: anything a reader of the report
     /// should know about how the images came to be.
     public var notes: [String]
@@ -61,6 +73,11 @@ public struct RunReport: Sendable {
     public var filesWritten: Int { outcomes.reduce(0) { $0 + $1.outputs.count } }
     public var imagesGenerated: Int { outcomes.reduce(0) { $0 + $1.imageCount } }
     public var cost: Double { outcomes.reduce(0) { $0 + ($1.cost ?? 0) } }
+    public var savedCost: Double { outcomes.reduce(0) { $0 + ($1.savedCost ?? 0) } }
+    /// Steps served from the cache (outputs re-rendered or not).
+    public var reused: Int { outcomes.count { $0.status == .succeeded && $0.source != .generated } }
+    /// Requests sent to providers, retries included.
+    public var requests: Int { outcomes.reduce(0) { $0 + $1.attempts } }
 
     public func outcome(_ stepID: String) -> StepOutcome? { outcomes.first { $0.stepID == stepID } }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Executes a manifest's dependency graph: each step starts as soon as every step it consumes
 /// has finished, independent steps run concurrently within the per-provider and global limits,
-/// and a failure skips exactly the steps downstream of it.
+/// a failure skips exactly the steps downstream of it, and — with a cache — only the steps whose
+/// inputs changed make requests.
 public struct Runner: Sendable {
     public var manifest: Manifest
     public var options: RunOptions
@@ -10,6 +11,10 @@ public struct Runner: Sendable {
     public var observer: any RunObserver
     public var environment: [String: String]
     public var providerFactory: ProviderFactory
+    /// The cache and lockfile; nil regenerates everything and records nothing.
+    public var caching: RunCaching?
+    /// `--max-cost` (or the manifest's `max_cost`).
+    public var budget: Budget?
     /// Jitter source for backoff.
     public var random: @Sendable () -> Double
     public var cpu: CPUWork
@@ -17,14 +22,17 @@ public struct Runner: Sendable {
     public init(manifest: Manifest, options: RunOptions = .init(), clock: any RunClock = SystemClock(),
                 observer: any RunObserver = SilentObserver(),
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                providerFactory: @escaping ProviderFactory = StandardProviders.make,
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, cpu: CPUWork = .shared) {
+                providerFactory: @escaping ProviderFactory = StandardProviders.make, caching: RunCaching? = nil,
+                budget: Budget? = nil, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                cpu: CPUWork = .shared) {
         self.manifest = manifest
         self.options = options
         self.clock = clock
         self.observer = observer
         self.environment = environment
         self.providerFactory = providerFactory
+        self.caching = caching
+        self.budget = budget
         self.random = random
         self.cpu = cpu
     }
@@ -39,89 +47,89 @@ public struct Runner: Sendable {
         return (graph, options.only.map { graph.closure(of: $0) } ?? graph.ordered)
     }
 
+    /// What a run would do for each selected step, without doing it (`assetpipe plan`).
+    public func plan() throws -> [PlannedStep] {
+        let (graph, steps) = try selection()
+        guard let check = try freshnessCheck(steps: steps, graph: graph) else {
+            return steps.map { PlannedStep(step: $0, verdict: .generate(reason: "new"), key: nil) }
+        }
+        return RunPlanner(manifest: manifest, check: check).plan(steps).steps
+    }
+
     /// Runs the selected steps. Throws only when the run cannot start (a provider that cannot
-    /// be built); step failures are reported in the returned report. Cancelling the calling
-    /// task interrupts the run: nothing new starts, in-flight steps stop, no partial file is left.
+    /// be built, an unreadable lockfile); step failures are in the returned report. Cancelling
+    /// the calling task interrupts the run: nothing new starts, in-flight steps stop, no partial
+    /// file is left, and every finished step is kept in the cache and the lockfile.
     public func run() async throws -> RunReport {
         let start = clock.now
         let (graph, steps) = try selection()
+        var check = try freshnessCheck(steps: steps, graph: graph)
+        if let planned = check.map({ RunPlanner(manifest: manifest, check: $0).plan(steps) }) {
+            check?.forced = planned.forced
+        }
+        let stop = StopSignal()
         let pool = try ProviderPool(manifest: manifest, steps: steps, clock: clock, environment: environment,
                                     factory: providerFactory)
-        let stop = StopSignal()
-        let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)),
-                                     clock: clock, observer: observer, random: random, stop: stop,
-                                     failFast: options.failFast)
-        let writer = OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu)
+        let estimator = CostEstimator(prices: manifest.prices)
+        let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)), clock: clock,
+                                     observer: observer, random: random, stop: stop, failFast: options.failFast,
+                                     budget: budget, estimator: estimator)
+        let executor = StepExecutor(manifest: manifest, attempts: attempts,
+                                    writer: OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu),
+                                    clock: clock, caching: caching, check: check, estimator: estimator)
         var schedule = Schedule(steps: steps, graph: graph)
         var outcomes: [StepOutcome] = []
-        var stopReason: String?
+        var lockEntries: [String: LockedStep] = [:]
 
-        await withTaskGroup(of: (Step, StepOutcome, [EncodedImage]).self) { group in
-            func launch(_ step: Step) {
-                let upstream = schedule.upstreamImages(for: step)
-                group.addTask { await execute(step, upstream: upstream, attempts: attempts, writer: writer) }
-            }
-            schedule.initiallyReady.forEach(launch)
-            while let (step, outcome, images) = await group.next() {
-                outcomes.append(outcome)
-                observer.record(.stepFinished(outcome))
-                if outcome.status == .succeeded {
-                    let ready = schedule.succeeded(step, images: images)
-                    if stopReason == nil, !Task.isCancelled { ready.forEach(launch) }
-                } else {
-                    schedule.finishedWithoutImages(step)
-                    for skipped in schedule.skipDownstream(of: step.id) {
-                        let reason = StepOutcome(stepID: skipped.id, status: .skipped(reason: "upstream '\(step.id)' failed"))
-                        outcomes.append(reason)
-                        observer.record(.stepFinished(reason))
-                    }
-                    if options.failFast, stopReason == nil {
-                        stop.stop("not started: --fail-fast after '\(step.id)' failed")
-                        stopReason = stop.reason
-                    }
-                }
-                if Task.isCancelled, stopReason == nil { stopReason = "not started: the run was interrupted" }
-            }
-        }
-        for step in schedule.undecided {
-            let outcome = StepOutcome(stepID: step.id, status: .skipped(reason: stopReason ?? "not started"))
+        func record(_ outcome: StepOutcome) {
             outcomes.append(outcome)
             observer.record(.stepFinished(outcome))
         }
+
+        await withTaskGroup(of: (Step, StepExecutor.Finished).self) { group in
+            func launch(_ step: Step) {
+                let upstream = schedule.upstreamArtifacts(for: step)
+                group.addTask { (step, await executor.execute(step, upstream: upstream)) }
+            }
+            schedule.initiallyReady.forEach(launch)
+            while let (step, finished) = await group.next() {
+                record(finished.outcome)
+                lockEntries[step.id] = finished.lockEntry
+                if finished.outcome.status == .succeeded, let artifacts = finished.artifacts {
+                    let ready = schedule.succeeded(step, artifacts: artifacts)
+                    if stop.reason == nil, !Task.isCancelled { ready.forEach(launch) }
+                    continue
+                }
+                schedule.finishedWithoutImages(step)
+                for skipped in schedule.skipDownstream(of: step.id) {
+                    record(StepOutcome(stepID: skipped.id, status: .skipped(reason: "upstream '\(step.id)' failed")))
+                }
+                if case .failed = finished.outcome.status, options.failFast {
+                    stop.stop("not started: --fail-fast after '\(step.id)' failed")
+                }
+            }
+        }
+        let stopReason = stop.reason ?? (Task.isCancelled ? "not started: the run was interrupted" : "not started")
+        schedule.undecided.forEach { record(StepOutcome(stepID: $0.id, status: .skipped(reason: stopReason))) }
+        if let caching { try saveLockfile(caching, check: check, entries: lockEntries) }
         return RunReport(outcomes: outcomes, wallTime: clock.now - start, interrupted: Task.isCancelled)
     }
 
-    private func execute(_ step: Step, upstream: [String: [EncodedImage]], attempts: ModelAttempts,
-                         writer: OutputWriter) async -> (Step, StepOutcome, [EncodedImage]) {
-        let start = clock.now
-        observer.record(.stepStarted(stepID: step.id, model: step.model))
-        var outcome = StepOutcome(stepID: step.id, status: .succeeded, model: step.model)
-        var images: [EncodedImage] = []
-        do {
-            let inputs = try ResolvedInputs(step: step, upstream: upstream)
-            let generated = try await attempts.generate(step: step, inputs: inputs)
-            outcome.model = generated.model
-            outcome.attempts = generated.attempts
-            outcome.notes = generated.notes
-            outcome.cost = generated.result.cost
-            images = generated.result.images
-            outcome.imageCount = images.count
-            outcome.outputs = try await writer.write(images, for: step)
-        } catch is CancellationError {
-            outcome.status = .cancelled
-        } catch let notStarted as StepNotStarted {
-            outcome = StepOutcome(stepID: step.id, status: .skipped(reason: notStarted.reason))
-        } catch let failure as StepGenerationFailure {
-            outcome.status = .failed(reason: failure.message)
-            outcome.model = failure.model
-            outcome.attempts = failure.attempts
-            outcome.notes = failure.notes
-        } catch let error as StepInputError {
-            outcome.status = .failed(reason: error.message)
-        } catch {
-            outcome.status = Task.isCancelled ? .cancelled : .failed(reason: "writing outputs: \(error)")
-        }
-        outcome.duration = clock.now - start
-        return (step, outcome, outcome.status == .succeeded ? images : [])
+    private func freshnessCheck(steps: [Step], graph: StepGraph) throws -> FreshnessCheck? {
+        guard let caching else { return nil }
+        return FreshnessCheck(cache: caching.cache, lockfile: try Lockfile.load(from: caching.lockfileURL),
+                              hasher: caching.hasher, outputDirectory: manifest.outputDirectory,
+                              forced: caching.forcedIDs(in: steps, graph: graph))
+    }
+
+    /// Writes the lockfile: this run's entries, earlier entries for steps it did not finish,
+    /// nothing for steps no longer in the manifest. Left untouched when nothing changed.
+    private func saveLockfile(_ caching: RunCaching, check: FreshnessCheck?, entries: [String: LockedStep]) throws {
+        let ids = Set(manifest.steps.map(\.id))
+        var steps = (check?.lockfile?.steps ?? [:]).filter { ids.contains($0.key) }
+        steps.merge(entries, uniquingKeysWith: { _, new in new })
+        let lockfile = Lockfile(steps: steps)
+        if lockfile != check?.lockfile { try lockfile.write(to: caching.lockfileURL) }
+        try caching.hasher.save()
     }
 }

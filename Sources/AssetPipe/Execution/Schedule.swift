@@ -1,15 +1,15 @@
-/// The bookkeeping of a run: which steps wait on how many inputs, which images must stay in
+/// The bookkeeping of a run: which steps wait on how many inputs, which results must stay in
 /// memory because a consumer has not run yet, and which steps are decided.
 ///
-/// Images are dropped as soon as their last consumer is decided, so a long run holds only the
-/// images that some pending step still needs.
+/// Results (and their image bytes) are dropped as soon as their last consumer is decided, so a
+/// long run holds only the images that some pending step still needs.
 struct Schedule {
     private let steps: [Step]
     private let graph: StepGraph
     private let byID: [String: Step]
     private var waitingInputs: [String: Int] = [:]
     private var pendingConsumers: [String: Int] = [:]
-    private var images: [String: [EncodedImage]] = [:]
+    private var artifacts: [String: StepArtifacts] = [:]
     private var decided = Set<String>()
 
     /// `steps` is the part of `graph` this run executes, in execution order.
@@ -29,14 +29,14 @@ struct Schedule {
 
     var undecided: [Step] { steps.filter { !decided.contains($0.id) } }
 
-    func upstreamImages(for step: Step) -> [String: [EncodedImage]] {
-        Dictionary(step.upstreamStepIDs.compactMap { id in images[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first })
+    func upstreamArtifacts(for step: Step) -> [String: StepArtifacts] {
+        Dictionary(step.upstreamStepIDs.compactMap { id in artifacts[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Records a success; returns the steps that became ready.
-    mutating func succeeded(_ step: Step, images produced: [EncodedImage]) -> [Step] {
+    mutating func succeeded(_ step: Step, artifacts produced: StepArtifacts) -> [Step] {
         decide(step)
-        if pendingConsumers[step.id, default: 0] > 0 { images[step.id] = produced }
+        if pendingConsumers[step.id, default: 0] > 0 { artifacts[step.id] = produced }
         var ready: [Step] = []
         for id in graph.dependents[step.id] ?? [] where !decided.contains(id) {
             guard let dependent = byID[id], var waiting = waitingInputs[id] else { continue }
@@ -65,7 +65,7 @@ struct Schedule {
         decided.insert(step.id)
         for upstream in step.upstreamStepIDs {
             pendingConsumers[upstream, default: 0] -= 1
-            if pendingConsumers[upstream] == 0 { images[upstream] = nil }
+            if pendingConsumers[upstream] == 0 { artifacts[upstream] = nil }
         }
     }
 }

@@ -1,0 +1,88 @@
+import Foundation
+
+/// One step of a plan: what a run would do for it.
+public struct PlannedStep: Sendable {
+    public var step: Step
+    public var verdict: Verdict
+    /// The cache key, when every input's content is known before the run.
+    public var key: String?
+}
+
+/// Works out, before anything runs, what a run will do for each step: the same decision the
+/// runner makes, with the images of steps that will be regenerated still unknown.
+public struct RunPlanner: Sendable {
+    public var manifest: Manifest
+    public var check: FreshnessCheck
+
+    public init(manifest: Manifest, check: FreshnessCheck) {
+        self.manifest = manifest
+        self.check = check
+    }
+
+    /// Plans `steps` (in execution order). A step that must be regenerated and edits an
+    /// up-to-date step whose original images are not in the cache (a fresh checkout with committed
+    /// outputs) forces that upstream step too: an edit needs the original image, never an output.
+    public func plan(_ steps: [Step]) -> (steps: [PlannedStep], forced: Set<String>) {
+        var planner = self
+        while true {
+            let planned = planner.planOnce(steps)
+            let verdicts = Dictionary(uniqueKeysWithValues: planned.map { ($0.step.id, $0.verdict) })
+            let missing = Set(planned.filter(\.verdict.generates).flatMap { $0.step.upstreamStepIDs }.filter { id in
+                guard let record = verdicts[id]?.record else { return false }
+                return !planner.check.hasImages(record)
+            })
+            guard !missing.isSubset(of: planner.check.forced) else { return (planned, planner.check.forced) }
+            planner.check.forced.formUnion(missing)
+        }
+    }
+
+    private func planOnce(_ steps: [Step]) -> [PlannedStep] {
+        var records: [String: GenerationRecord] = [:]
+        var fileHashes = FileHashes()
+        return steps.map { step in
+            guard let material = manifest.keyMaterial(for: step, upstream: records, files: &fileHashes) else {
+                let regenerated = step.upstreamStepIDs.filter { records[$0] == nil }
+                let reason = check.lockfile?.steps[step.id] == nil ? "new" : "changed (upstream \(regenerated.joined(separator: ", ")))"
+                return PlannedStep(step: step, verdict: check.forced.contains(step.id) ? .generate(reason: "forced") : .generate(reason: reason), key: nil)
+            }
+            let verdict = check.verdict(for: step, material: material)
+            if let record = verdict.record { records[step.id] = record }
+            return PlannedStep(step: step, verdict: verdict, key: material.key)
+        }
+    }
+}
+
+/// Content hashes of local input files, each read once per plan.
+struct FileHashes {
+    private var known: [String: String] = [:]
+
+    mutating func hash(_ path: String) -> String? {
+        if let hash = known[path] { return hash }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { return nil }
+        let hash = SHA256.hex(data)
+        known[path] = hash
+        return hash
+    }
+}
+
+extension Manifest {
+    /// The key material when every input's content is known: upstream images from their
+    /// records, local files by their bytes.
+    func keyMaterial(for step: Step, upstream: [String: GenerationRecord], files: inout FileHashes) -> KeyMaterial? {
+        var hashes: [InputRef: String] = [:]
+        for input in step.allInputs {
+            switch input {
+            case let .step(id, index):
+                guard let images = upstream[id]?.images, index < images.count else { return nil }
+                hashes[input] = images[index].sha256
+            case let .file(path):
+                guard let hash = files.hash(path) else { return nil }
+                hashes[input] = hash
+            case .url:
+                break
+            }
+        }
+        guard let provider = providers[step.model.provider] ?? (step.model.provider == "local" ? .local : nil) else { return nil }
+        return try? KeyMaterial(step: step, provider: provider, inputHashes: hashes)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Carries out one step: asks the freshness check what is needed, then serves it from the
+/// cache, re-renders outputs, or generates — recording every generation in the cache the moment
+/// it arrives, so a crash never loses a paid result.
+struct StepExecutor: Sendable {
+    var manifest: Manifest
+    var attempts: ModelAttempts
+    var writer: OutputWriter
+    var clock: any RunClock
+    var caching: RunCaching?
+    var check: FreshnessCheck?
+    var estimator: CostEstimator
+
+    /// The outcome, what dependents receive, and the step's new lockfile entry.
+    struct Finished: Sendable {
+        var outcome: StepOutcome
+        var artifacts: StepArtifacts?
+        var lockEntry: LockedStep?
+    }
+
+    func execute(_ step: Step, upstream: [String: StepArtifacts]) async -> Finished {
+        let start = clock.now
+        var outcome = StepOutcome(stepID: step.id, status: .succeeded, model: step.model)
+        var finished = Finished(outcome: outcome)
+        do {
+            finished = try await perform(step, upstream: upstream, outcome: &outcome)
+        } catch is CancellationError {
+            outcome.status = .cancelled
+            finished.outcome = outcome
+        } catch let notStarted as StepNotStarted {
+            finished.outcome = StepOutcome(stepID: step.id, status: .skipped(reason: notStarted.reason))
+        } catch let failure as StepGenerationFailure {
+            outcome.status = .failed(reason: failure.message)
+            outcome.model = failure.model
+            outcome.attempts = failure.attempts
+            outcome.notes = failure.notes
+            finished.outcome = outcome
+        } catch let error as StepInputError {
+            outcome.status = .failed(reason: error.message)
+            finished.outcome = outcome
+        } catch {
+            outcome.status = Task.isCancelled ? .cancelled : .failed(reason: "writing outputs: \(error)")
+            finished.outcome = outcome
+        }
+        finished.outcome.duration = clock.now - start
+        return finished
+    }
+
+    private func perform(_ step: Step, upstream: [String: StepArtifacts], outcome: inout StepOutcome) async throws -> Finished {
+        let material = try keyMaterial(for: step, upstream: upstream)
+        if let check, let material {
+            switch check.verdict(for: step, material: material) {
+            case let .upToDate(record):
+                outcome.source = .cache
+                outcome.model = ModelRef(parsing: record.model)
+                outcome.savedCost = record.cost
+                return Finished(outcome: outcome, artifacts: StepArtifacts(record: record),
+                                lockEntry: lockEntry(step, material, record, writing: [:]))
+            case let .outputsOnly(record, stale, _):
+                if let images = caching?.cache.images(for: record) {
+                    let written = try await writer.write(step.outputTargets.filter { stale.contains($0.path) }, from: images)
+                    outcome.source = .rerendered
+                    outcome.model = ModelRef(parsing: record.model)
+                    outcome.savedCost = record.cost
+                    outcome.outputs = step.outputTargets.map(\.path).filter { written[$0] != nil }
+                    return Finished(outcome: outcome, artifacts: StepArtifacts(record: record, images: images),
+                                    lockEntry: lockEntry(step, material, record, writing: written))
+                }
+            case .generate:
+                break
+            }
+        }
+        return try await generate(step, material: material, upstream: upstream, outcome: &outcome)
+    }
+
+    private func generate(_ step: Step, material: KeyMaterial?, upstream: [String: StepArtifacts],
+                          outcome: inout StepOutcome) async throws -> Finished {
+        let inputs = try ResolvedInputs(step: step, upstream: try upstreamImages(step, upstream))
+        let generated = try await attempts.generate(step: step, inputs: inputs)
+        outcome.model = generated.model
+        outcome.attempts = generated.attempts
+        outcome.notes = generated.notes
+        outcome.cost = generated.result.cost ?? estimator.estimate(generated.model, step.parameters)
+        let images = generated.result.images
+        outcome.imageCount = images.count
+        var record: GenerationRecord?
+        if let caching, let material {
+            record = try caching.cache.store(key: material.key, images: images, model: generated.model.description,
+                                             cost: outcome.cost, generatedAt: caching.timestamp(), notes: generated.notes)
+        }
+        let written = try await writer.write(step.outputTargets, from: images)
+        outcome.outputs = step.outputTargets.map(\.path)
+        let entry = record.flatMap { record in material.map { lockEntry(step, $0, record, writing: written) } }
+        return Finished(outcome: outcome, artifacts: StepArtifacts(record: record, images: images), lockEntry: entry)
+    }
+
+    /// Key material from the upstream records (nil when the run keeps no cache).
+    private func keyMaterial(for step: Step, upstream: [String: StepArtifacts]) throws(StepInputError) -> KeyMaterial? {
+        guard caching != nil else { return nil }
+        var files = FileHashes()
+        guard let material = manifest.keyMaterial(for: step, upstream: upstream.compactMapValues(\.record), files: &files) else {
+            throw StepInputError(message: "cannot read the inputs of '\(step.id)' to compute its cache key")
+        }
+        return material
+    }
+
+    /// The upstream images as bytes: from memory, or from the cache for steps that were
+    /// served from it.
+    private func upstreamImages(_ step: Step, _ upstream: [String: StepArtifacts]) throws(StepInputError) -> [String: [EncodedImage]] {
+        var images: [String: [EncodedImage]] = [:]
+        for id in step.upstreamStepIDs {
+            guard let artifacts = upstream[id] else { continue }
+            if let loaded = artifacts.images ?? artifacts.record.flatMap({ caching?.cache.images(for: $0) }) {
+                images[id] = loaded
+            } else {
+                throw StepInputError(message: "the original image of '\(id)' is not in the cache (deleted or corrupt); run with --force \(id) to regenerate it")
+            }
+        }
+        return images
+    }
+
+    /// The step's lockfile entry: outputs just written, plus those the lockfile already had
+    /// right for the same key.
+    private func lockEntry(_ step: Step, _ material: KeyMaterial, _ record: GenerationRecord,
+                           writing written: [String: LockedOutput]) -> LockedStep {
+        let previous = check?.lockfile?.steps[step.id].flatMap { $0.key == material.key ? $0.outputs : nil } ?? [:]
+        var outputs: [String: LockedOutput] = [:]
+        for target in step.outputTargets {
+            outputs[target.path] = written[target.path] ?? previous[target.path]
+        }
+        return LockedStep(key: material.key, fingerprints: material.fingerprints, model: record.model, images: record.images,
+                          outputs: outputs, cost: record.cost, generatedAt: record.generatedAt)
+    }
+}
