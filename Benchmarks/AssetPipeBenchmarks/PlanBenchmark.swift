@@ -1,8 +1,9 @@
 import AssetPipe
 import Foundation
 
-/// How long `validate`/`plan` take on a large pack: a generated 5,000-step manifest with edit
-/// chains, n > 1 steps and several outputs per step, parsed, validated, ordered and printed.
+/// How long `assetpipe plan` takes on a large pack: a generated 5,000-step manifest with edit
+/// chains, n > 1 steps and several outputs per step, parsed, validated, ordered, checked against
+/// the (empty) cache and lockfile, and printed.
 enum PlanBenchmark {
     static let stepCount = 5_000
 
@@ -17,8 +18,9 @@ enum PlanBenchmark {
         var lines = 0
         let milliseconds = try Timing.medianMilliseconds(iterations: 9) {
             let manifest = try ManifestLoader(environment: [:]).load(contentsOf: file)
-            let steps = try StepGraph(steps: manifest.steps).ordered
-            lines = PlanPrinter.render(steps, manifest: manifest, outputPrefix: "out/").count
+            let caching = RunCaching.standard(manifest: manifest, cacheDirectory: folder.appendingPathComponent("cache"))
+            let planned = try Runner(manifest: manifest, caching: caching).plan()
+            lines = PlanPrinter.render(planned, manifest: manifest, outputPrefix: "out/").count
         }
         print("## Manifest parse + validate + plan (\(stepCount) steps, \(text.utf8.count / 1024) KiB, \(lines) plan lines)")
         print(String(format: "median %.1f ms (target < 500 ms)", milliseconds))

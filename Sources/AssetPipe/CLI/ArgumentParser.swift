@@ -3,11 +3,12 @@
 public enum ArgumentParser {
     /// Which options each command takes: anything else is a usage error, not silently ignored.
     static let options: [Invocation.Command: Set<String>] = [
-        .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose"],
+        .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost"],
         .validate: ["--quiet", "--verbose"],
-        .plan: ["--output-dir", "--only", "--quiet", "--verbose"],
+        .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check"],
+        .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
     ]
-    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only"]
+    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         guard let first = arguments.first else { return Invocation(action: .help(nil)) }
@@ -38,7 +39,9 @@ public enum ArgumentParser {
                 throw UsageError(message: "unknown option '\(name)' for '\(command.rawValue)'\(hint)")
             }
             var value: String?
-            if valued.contains(name) {
+            if name == "--force" {
+                value = inlineValue ?? takeForceList(&rest, manifestSeen: invocation.manifestPath != nil)
+            } else if valued.contains(name) {
                 guard let given = inlineValue ?? rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
                 value = given
             } else if inlineValue != nil {
@@ -61,14 +64,38 @@ public enum ArgumentParser {
             }
             invocation.jobs = jobs
         case "--only":
-            let ids = (value ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let ids = ids(value)
             guard !ids.isEmpty else { throw UsageError(message: "--only needs one or more step ids, separated by commas") }
             invocation.only = (invocation.only ?? []) + ids
         case "--fail-fast": invocation.failFast = true
+        case "--cache-dir": invocation.cacheDirectory = value
+        case "--force":
+            let ids = ids(value)
+            invocation.force = ids.isEmpty ? .all : .steps(Set(ids))
+        case "--max-cost":
+            guard let limit = value.flatMap({ Double($0) }), limit >= 0 else {
+                throw UsageError(message: "--max-cost needs an amount in USD, such as 5 or 12.50, found '\(value ?? "")'")
+            }
+            invocation.maxCost = limit
+        case "--json": invocation.json = true
+        case "--check": invocation.check = true
+        case "--dry-run": invocation.dryRun = true
         case "--quiet": invocation.verbosity = .quiet
         case "--verbose": invocation.verbosity = .verbose
         default: break
         }
+    }
+
+    private static func ids(_ value: String?) -> [String] {
+        (value ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    }
+
+    /// `--force` takes step ids only when they follow it directly and cannot be the manifest:
+    /// `run pack.json --force hero,icons` or `run --force=hero pack.json`; a bare `--force`
+    /// forces everything.
+    private static func takeForceList(_ rest: inout ArraySlice<String>, manifestSeen: Bool) -> String? {
+        guard let next = rest.first, !next.hasPrefix("-"), manifestSeen || !next.hasSuffix(".json") else { return nil }
+        return rest.popFirst()
     }
 
     private static func command(named name: String) throws(UsageError) -> Invocation.Command {

@@ -60,27 +60,55 @@ public struct AssetPipeCLI: Sendable {
             return ExitCode.invalidInput
         }
         let prefix = displayPrefix(for: manifest.outputDirectory)
-        switch command {
-        case .validate:
-            let outputs = steps.reduce(0) { $0 + $1.outputs.count * $1.parameters.n }
+        if command == .validate {
+            let outputs = steps.reduce(0) { $0 + $1.outputTargets.count }
             if invocation.verbosity != .quiet {
                 console.output("\(invocation.manifestPath ?? ""): valid — \(steps.count) steps, \(outputs) output files")
             }
             return ExitCode.success
-        case .plan:
-            PlanPrinter.render(steps, manifest: manifest, outputPrefix: prefix).forEach(console.output)
-            return ExitCode.success
-        case .run:
-            return await run(manifest, invocation, outputPrefix: prefix)
+        }
+        let printer = ProgressPrinter(console: console, verbosity: invocation.verbosity, outputPrefix: prefix)
+        let cacheDirectory = CacheLocation.directory(manifest: manifest.fileURL, override: invocation.cacheDirectory,
+                                                     environment: environment)
+        let caching = RunCaching.standard(manifest: manifest, cacheDirectory: cacheDirectory, force: invocation.force)
+        let runner = Runner(manifest: manifest,
+                            options: RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,
+                                                only: invocation.only.map(Set.init)),
+                            observer: printer, environment: environment, providerFactory: providerFactory, caching: caching,
+                            budget: (invocation.maxCost ?? manifest.maxCost).map(Budget.init(limit:)))
+        do {
+            switch command {
+            case .validate:
+                return ExitCode.success
+            case .plan:
+                return try plan(runner, invocation, outputPrefix: prefix)
+            case .clean:
+                return try CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching, dryRun: invocation.dryRun)
+            case .run:
+                return await run(runner, printer: printer)
+            }
+        } catch {
+            console.error("error: \(error)")
+            return ExitCode.stepFailed
         }
     }
 
-    private func run(_ manifest: Manifest, _ invocation: Invocation, outputPrefix: String) async -> Int32 {
-        let printer = ProgressPrinter(console: console, verbosity: invocation.verbosity, outputPrefix: outputPrefix)
-        let options = RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,
-                                 only: invocation.only.map(Set.init))
-        let runner = Runner(manifest: manifest, options: options, observer: printer, environment: environment,
-                            providerFactory: providerFactory)
+    private func plan(_ runner: Runner, _ invocation: Invocation, outputPrefix: String) throws -> Int32 {
+        let planned = try runner.plan()
+        if invocation.json {
+            console.output(PlanJSON.render(planned, manifest: runner.manifest))
+        } else {
+            PlanPrinter.render(planned, manifest: runner.manifest, outputPrefix: outputPrefix).forEach(console.output)
+        }
+        let upToDate = planned.allSatisfy { if case .upToDate = $0.verdict { true } else { false } }
+        if invocation.check, !upToDate {
+            if !invocation.json { console.error("assets are out of date: run 'assetpipe run \(invocation.manifestPath ?? "")'") }
+            return ExitCode.stepFailed
+        }
+        return ExitCode.success
+    }
+
+    private func run(_ runner: Runner, printer: ProgressPrinter) async -> Int32 {
         let task = Task { try await runner.run() }
         let interrupts = InterruptHandler { task.cancel() }
         defer { withExtendedLifetime(interrupts) {} }
@@ -88,7 +116,7 @@ public struct AssetPipeCLI: Sendable {
             let report = try await task.value
             printer.summarize(report)
             if report.interrupted { return ExitCode.interrupted }
-            return report.failed + report.cancelled > 0 ? ExitCode.stepFailed : ExitCode.success
+            return report.failed + report.cancelled > 0 || report.budgetExceeded ? ExitCode.stepFailed : ExitCode.success
         } catch {
             console.error("error: \(error)")
             return task.isCancelled ? ExitCode.interrupted : ExitCode.stepFailed

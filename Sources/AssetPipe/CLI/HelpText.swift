@@ -10,7 +10,8 @@ enum HelpText {
     Commands:
       run        generate every step's images and write its outputs
       validate   check a manifest and report every problem in it
-      plan       show the steps in execution order: inputs, outputs, provider
+      plan       show what a run would do for each step and why, and what it would cost
+      clean      remove cache entries and temporary files nothing refers to any more
       help       show help for a command (assetpipe help run)
 
     Options:
@@ -35,8 +36,17 @@ enum HelpText {
                                  each provider is further bounded by its max_concurrent
               --only ID[,ID]     run only these steps, plus every step they use
               --fail-fast        start no new step after the first failure
+              --force[=ID,…]     regenerate despite the cache: everything, or these steps and their dependents
+              --max-cost USD     stop sending paid requests before spending more than this (also: max_cost)
+              --cache-dir DIR    the cache folder (default: .assetpipe/cache beside the manifest;
+                                 also ASSETPIPE_CACHE_DIR)
               --quiet            print failures only
               --verbose          also print when each step starts
+
+            Only steps whose inputs changed are generated: a re-run with nothing changed makes no request
+            and touches no file. Finished results are cached the moment they arrive, so a crashed or
+            interrupted run resumes without paying twice. The lockfile (pack.lock.json beside pack.json)
+            records what produced each output; commit it.
 
             Ctrl-C stops scheduling, stops in-flight steps without leaving partial files, and exits 130.
             """
@@ -47,10 +57,21 @@ enum HelpText {
             path (steps[3].outputs[0].quality) and what was expected. Exits 2 when there are problems.
             """
         case .plan: return """
-            Usage: assetpipe plan MANIFEST [--only ID[,ID]] [--output-dir DIR]
+            Usage: assetpipe plan MANIFEST [--only ID[,ID]] [--output-dir DIR] [--cache-dir DIR] [--json] [--check]
 
-            Prints the steps in execution order with their inputs, their outputs and the provider
-            and model each would use. Generates nothing.
+            Prints the steps in execution order with their inputs, outputs, provider and model, and
+            what a run would do for each: cached, new, changed (prompt), changed (upstream balloon),
+            outputs only (format); then the number of paid requests and their estimated cost.
+            Generates nothing.
+
+              --json    the same, as JSON for scripts
+              --check   exit 1 when anything is out of date (a CI gate: "assets are up to date")
+            """
+        case .clean: return """
+            Usage: assetpipe clean MANIFEST [--dry-run] [--cache-dir DIR]
+
+            Removes cache entries that neither the lockfile nor the current manifest refers to, and
+            temporary files left by killed runs. --dry-run lists them without removing anything.
             """
         }
     }

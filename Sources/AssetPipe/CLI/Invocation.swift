@@ -1,7 +1,7 @@
 /// A parsed command line.
 public struct Invocation: Sendable, Equatable {
     public enum Command: String, Sendable, CaseIterable {
-        case run, validate, plan
+        case run, validate, plan, clean
     }
 
     public enum Action: Sendable, Equatable {
@@ -16,6 +16,16 @@ public struct Invocation: Sendable, Equatable {
     public var jobs: Int?
     public var only: [String]?
     public var failFast = false
+    public var cacheDirectory: String?
+    /// `--force` (everything) or `--force ID[,ID]`.
+    public var force: RunCaching.Force = .none
+    public var maxCost: Double?
+    /// `plan --json`.
+    public var json = false
+    /// `plan --check`: exit 1 when anything would change.
+    public var check = false
+    /// `clean --dry-run`.
+    public var dryRun = false
     public var verbosity: Verbosity = .normal
 
     public enum Verbosity: Sendable, Equatable {

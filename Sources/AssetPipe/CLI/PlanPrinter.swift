@@ -1,40 +1,48 @@
-/// Renders `assetpipe plan`: the steps in execution order, what each consumes, what it writes
-/// and which provider and model would serve it.
+/// Renders `assetpipe plan`: the steps in execution order, what each consumes and writes,
+/// which provider and model would serve it, and what a run would do for it and why.
 public enum PlanPrinter {
-    public static func render(_ steps: [Step], manifest: Manifest, outputPrefix: String) -> [String] {
+    public static func render(_ planned: [PlannedStep], manifest: Manifest, outputPrefix: String) -> [String] {
         var lines: [String] = []
-        let width = String(steps.count).count
-        for (position, step) in steps.enumerated() {
+        let width = String(planned.count).count
+        for (position, entry) in planned.enumerated() {
+            let step = entry.step
             let number = String(position + 1).leftPadded(to: width)
             let api = manifest.providers[step.model.provider]?.api.rawValue ?? "local"
             var header = "\(number). \(step.id)  \(step.model) (\(api))"
             if step.operation == .variation { header += "  variation" }
             if step.parameters.n > 1 { header += "  n=\(step.parameters.n)" }
-            lines.append(header)
+            lines.append(header + "  — " + entry.verdict.label)
             let indent = String(repeating: " ", count: width + 2)
             if !step.fallbacks.isEmpty {
                 lines.append(indent + "fallbacks: " + step.fallbacks.map(\.description).joined(separator: ", "))
             }
-            let inputs = step.images.map { "image \($0)" } + (step.mask.map { ["mask \($0)"] } ?? [])
-                + step.referenceImages.map { "reference \($0)" }
+            let inputs = inputDescriptions(step)
             if !inputs.isEmpty { lines.append(indent + "inputs: " + inputs.joined(separator: ", ")) }
-            let outputs = step.outputs.flatMap { spec in
-                (0..<step.parameters.n).map { index in outputPrefix + spec.path(forIndex: index) + " " + describe(spec) }
-            }
+            let outputs = step.outputTargets.map { outputPrefix + $0.path + " (" + $0.settings + ")" }
             lines.append(indent + "outputs: " + (outputs.isEmpty ? "none (used as an input only)" : outputs.joined(separator: ", ")))
         }
+        lines.append(summary(planned, estimator: CostEstimator(prices: manifest.prices)))
         return lines
     }
 
-    /// `(webp q80, fit 256x256)`.
-    private static func describe(_ spec: OutputSpec) -> String {
-        var parts = [spec.format.rawValue]
-        if let quality = spec.quality { parts.append("q\(quality)") }
-        if spec.lossless { parts.append("lossless") }
-        if let compression = spec.compression { parts.append("level \(compression)") }
-        if let resize = spec.resize { parts.append("fit \(resize)") }
-        if let matte = spec.matte { parts.append("matte \(matte)") }
-        return "(" + parts.joined(separator: " ") + ")"
+    /// `5 steps: 3 cached, 1 outputs only, 1 to generate · 1 paid request · estimated $0.042`.
+    static func summary(_ planned: [PlannedStep], estimator: CostEstimator) -> String {
+        let generate = planned.filter(\.verdict.generates)
+        let outputsOnly = planned.count { if case .outputsOnly = $0.verdict { true } else { false } }
+        let paid = generate.filter { $0.step.model.provider != "local" }
+        let prices = paid.map { estimator.estimate($0.step.model, $0.step.parameters) }
+        var text = "\(planned.count) steps: \(planned.count - generate.count - outputsOnly) cached, \(outputsOnly) outputs only, "
+            + "\(generate.count) to generate · \(paid.count) paid request\(paid.count == 1 ? "" : "s")"
+        if !paid.isEmpty {
+            text += " · estimated " + USD(prices.compactMap { $0 }.reduce(0, +))
+            let unpriced = prices.count { $0 == nil }
+            if unpriced > 0 { text += " (+\(unpriced) without a price in the manifest)" }
+        }
+        return text
+    }
+
+    static func inputDescriptions(_ step: Step) -> [String] {
+        step.images.map { "image \($0)" } + (step.mask.map { ["mask \($0)"] } ?? []) + step.referenceImages.map { "reference \($0)" }
     }
 }
 

@@ -35,9 +35,18 @@ public struct ProgressPrinter: RunObserver {
         switch outcome.status {
         case .succeeded:
             guard verbosity != .quiet else { return }
-            let files = outcome.outputs.isEmpty ? "no outputs" : outcome.outputs.map { outputPrefix + $0 }.joined(separator: ", ")
-            let retries = outcome.attempts > 1 ? "  (\(outcome.attempts) attempts)" : ""
-            console.error("  ✓ \(outcome.stepID)\(model)  \(Self.format(outcome.duration))  → \(files)\(retries)")
+            let files = outcome.outputs.isEmpty ? "no outputs written" : outcome.outputs.map { outputPrefix + $0 }.joined(separator: ", ")
+            switch outcome.source {
+            case .cache:
+                if verbosity == .verbose { console.error("  = \(outcome.stepID)  up to date (cached)") }
+                return
+            case .rerendered:
+                console.error("  ✓ \(outcome.stepID)\(model)  outputs re-rendered from cache  → \(files)")
+            case .generated:
+                let retries = outcome.attempts > 1 ? "  (\(outcome.attempts) attempts)" : ""
+                let cost = outcome.cost.map { $0 > 0 ? "  " + USD($0) : "" } ?? ""
+                console.error("  ✓ \(outcome.stepID)\(model)  \(Self.format(outcome.duration))\(cost)  → \(files)\(retries)")
+            }
             for note in outcome.notes where verbosity == .verbose || note.contains("failed") {
                 console.error("      note: \(note)")
             }
@@ -54,12 +63,20 @@ public struct ProgressPrinter: RunObserver {
 
     /// The closing summary line; with `--quiet`, only when something went wrong.
     public func summarize(_ report: RunReport) {
-        guard verbosity != .quiet || report.failed + report.cancelled > 0 || report.interrupted else { return }
+        guard verbosity != .quiet || report.failed + report.cancelled > 0 || report.interrupted || report.budgetExceeded else { return }
         var parts = ["\(report.succeeded) done", "\(report.failed) failed", "\(report.skipped) skipped"]
+        if report.reused > 0 { parts[0] += " (\(report.reused) from cache)" }
         if report.cancelled > 0 { parts.append("\(report.cancelled) interrupted") }
         let files = "\(report.filesWritten) file\(report.filesWritten == 1 ? "" : "s") written"
-        let verdict = report.interrupted ? "interrupted" : report.failed > 0 ? "failed" : "finished"
-        console.error("\(verdict): \(parts.joined(separator: ", ")) · \(files) · \(Self.format(report.wallTime))")
+        let requests = "\(report.requests) request\(report.requests == 1 ? "" : "s")"
+        var money: [String] = []
+        if report.cost > 0 { money.append("spent \(USD(report.cost))") }
+        if report.savedCost > 0 { money.append("saved \(USD(report.savedCost)) by cache") }
+        if report.estimatedRemaining > 0 { money.append("about \(USD(report.estimatedRemaining)) remaining") }
+        let verdict = report.interrupted ? "interrupted" : report.budgetExceeded ? "stopped at the budget"
+            : report.failed > 0 ? "failed" : "finished"
+        let summary = [parts.joined(separator: ", "), files, requests] + (money.isEmpty ? [] : [money.joined(separator: ", ")])
+        console.error("\(verdict): \(summary.joined(separator: " · ")) · \(Self.format(report.wallTime))")
     }
 
     /// `0.42s`, `12.3s`, `4m05s`.

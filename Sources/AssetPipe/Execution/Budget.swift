@@ -5,7 +5,7 @@ import Synchronization
 /// cost, and the request is not sent when spent + in flight + this one could exceed the budget.
 public final class Budget: Sendable {
     public let limit: Double
-    private let state = Mutex((spent: 0.0, reserved: 0.0))
+    private let state = Mutex((spent: 0.0, reserved: 0.0, exceeded: false))
 
     public init(limit: Double) {
         self.limit = limit
@@ -13,10 +13,14 @@ public final class Budget: Sendable {
 
     public var spent: Double { state.withLock { $0.spent } }
 
+    /// Whether some request was held back because it could have exceeded the budget.
+    public var wasExceeded: Bool { state.withLock { $0.exceeded } }
+
     /// Reserves `estimate` for a request about to be sent; throws when it could exceed the budget.
     func reserve(_ estimate: Double) throws(BudgetExceeded) {
         try state.withLock { state throws(BudgetExceeded) in
             guard state.spent + state.reserved + estimate <= limit + 1e-9 else {
+                state.exceeded = true
                 throw BudgetExceeded(limit: limit, spent: state.spent, inFlight: state.reserved, next: estimate)
             }
             state.reserved += estimate

@@ -59,11 +59,18 @@ public struct RunReport: Sendable {
     public var wallTime: Duration
     /// The run was stopped by an interrupt (SIGINT).
     public var interrupted: Bool
+    /// Paid work was held back by `--max-cost`.
+    public var budgetExceeded: Bool
+    /// USD the steps that did not run would cost, by the manifest's prices.
+    public var estimatedRemaining: Double
 
-    public init(outcomes: [StepOutcome], wallTime: Duration, interrupted: Bool) {
+    public init(outcomes: [StepOutcome], wallTime: Duration, interrupted: Bool, budgetExceeded: Bool = false,
+                estimatedRemaining: Double = 0) {
         self.outcomes = outcomes
         self.wallTime = wallTime
         self.interrupted = interrupted
+        self.budgetExceeded = budgetExceeded
+        self.estimatedRemaining = estimatedRemaining
     }
 
     public var succeeded: Int { outcomes.count { $0.status == .succeeded } }

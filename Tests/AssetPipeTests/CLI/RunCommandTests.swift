@@ -19,9 +19,9 @@ import Testing
 
     @Test func theQuickstartWritesEveryOutputDecodableInItsFormatAndSizeAndIdenticallyTwice() async throws {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quickstart-\(UUID().uuidString)")
-        let first = await cli.run(["run", "examples/quickstart.json", "--output-dir", folder.path + "/a"])
+        let first = await cli.run(["run", try CLIHarness.copyOfExample("quickstart.json").path, "--output-dir", folder.path + "/a"])
         #expect(first.code == 0, "\(first.errorText)")
-        #expect(first.errors.last?.hasPrefix("finished: 5 done, 0 failed, 0 skipped · 11 files written") == true)
+        #expect(first.errors.last?.hasPrefix("finished: 5 done, 0 failed, 0 skipped · 11 files written · 5 requests · ") == true)
         let outputs = try files(in: folder.appendingPathComponent("a"))
         let expected: [String: (ImageFormat, Int, Int, Bool)] = [
             "balloon.png": (.png, 1024, 1024, true), "thumbs/balloon.webp": (.webp, 256, 256, true),
@@ -42,7 +42,8 @@ import Testing
                 #expect(alphas.contains(0) && alphas.contains(255), "\(path) has real transparency")
             }
         }
-        let second = await cli.run(["run", "examples/quickstart.json", "--output-dir", folder.path + "/b", "--quiet"])
+        // Another copy has its own cache: everything is generated again, from scratch.
+        let second = await cli.run(["run", try CLIHarness.copyOfExample("quickstart.json").path, "--output-dir", folder.path + "/b", "--quiet"])
         #expect(second.code == 0)
         #expect(second.errors.isEmpty, "quiet prints nothing when all is well")
         #expect(try files(in: folder.appendingPathComponent("b")) == outputs, "byte-identical on a second run")
@@ -62,7 +63,7 @@ import Testing
         #expect(result.code == AssetPipeCLI.ExitCode.stepFailed)
         #expect(result.errors.contains { $0.contains("✗ edit") && $0.contains("mask is 16x16 but the image is 32x32") })
         #expect(result.errors.contains("  - after  skipped: upstream 'edit' failed"))
-        #expect(result.errors.last?.hasPrefix("failed: 2 done, 1 failed, 1 skipped · 1 file written") == true)
+        #expect(result.errors.last?.hasPrefix("failed: 2 done, 1 failed, 1 skipped · 1 file written · 3 requests") == true)
     }
 
     @Test func onlyRunsTheNamedStepsAndWhatTheyNeedAndRejectsUnknownIDs() async throws {

@@ -50,13 +50,15 @@ import Testing
     }
 
     @Test func planListsStepsInExecutionOrderWithInputsOutputsAndProvider() async throws {
-        let result = await CLIHarness().run(["plan", "examples/quickstart.json"])
+        let manifest = try CLIHarness.copyOfExample("quickstart.json")
+        let result = await CLIHarness().run(["plan", manifest.path, "--output-dir", "/tmp/quickstart-plan"])
         #expect(result.code == 0)
-        let headers = result.output.filter { $0.first?.isNumber == true }
+        let headers = result.output.filter { $0.contains(". ") && $0.first?.isNumber == true }
         #expect(headers.map { $0.split(separator: " ")[1] } == ["balloon", "balloon-snow", "balloon-night", "icons", "banner"])
-        #expect(headers[0] == "1. balloon  local:studio (local)")
+        #expect(headers[0] == "1. balloon  local:studio (local)  — new")
         #expect(result.output.contains("   inputs: image @balloon"))
-        #expect(result.output.contains { $0.contains("examples/out/thumbs/balloon.webp (webp q80 fit 256x256)") })
-        #expect(result.output.contains { $0.contains("examples/out/icons/sword-2.png (png level 9)") })
+        #expect(result.output.contains { $0.contains("/tmp/quickstart-plan/thumbs/balloon.webp (webp q80 fit 256x256)") })
+        #expect(result.output.contains { $0.contains("/tmp/quickstart-plan/icons/sword-2.png (png z9)") })
+        #expect(result.output.last == "5 steps: 0 cached, 0 outputs only, 5 to generate · 0 paid requests")
     }
 }

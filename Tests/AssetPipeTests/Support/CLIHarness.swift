@@ -29,6 +29,13 @@ struct CLIHarness {
                       errors: captured.filter { $0.0 == .error }.map(\.1))
     }
 
+    /// A copy of `examples/NAME` in a fresh folder, so runs write their lockfile and cache there
+    /// and never into the repository.
+    static func copyOfExample(_ name: String) throws -> URL {
+        let source = repositoryRoot.appendingPathComponent("examples").appendingPathComponent(name)
+        return try writeManifest(String(decoding: try Data(contentsOf: source), as: UTF8.self))
+    }
+
     /// A fresh folder holding `manifest` as `pack.json`.
     static func writeManifest(_ manifest: String) throws -> URL {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("assetpipe-cli-\(UUID().uuidString)")
