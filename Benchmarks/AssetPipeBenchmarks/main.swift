@@ -3,6 +3,7 @@
 let sections: [(name: String, run: () async throws -> Void)] = [
     ("codecs", CodecBenchmark.run),
     ("plan", PlanBenchmark.run),
+    ("nochange", NoChangeBenchmark.run),
 ]
 let chosen = Set(CommandLine.arguments.dropFirst())
 for section in sections where chosen.isEmpty || chosen.contains(section.name) {
