@@ -51,9 +51,14 @@ struct ModelAttempts: Sendable {
     var budget: Budget?
     var estimator: CostEstimator
 
-    func generate(step: Step, inputs: ResolvedInputs) async throws -> GeneratedStep {
+    /// Generates the step's images; `pending` is a task an earlier run submitted for exactly this
+    /// request, collected first when its provider still has it.
+    func generate(step: Step, inputs: ResolvedInputs, pending: PendingTask? = nil) async throws -> GeneratedStep {
         let models = [step.model] + step.fallbacks
         var notes: [String] = []
+        if let pending, let resumed = try await collect(pending, step: step, inputs: inputs, notes: &notes) {
+            return resumed
+        }
         var attempts = 0  // requests actually sent
         var lastError = ProviderError(.configuration, "no model to try")
         for (position, model) in models.enumerated() {
@@ -120,6 +125,27 @@ struct ModelAttempts: Sendable {
             notes.append(failure)
         }
         throw StepGenerationFailure(model: models[models.count - 1], attempts: attempts, message: lastError.description, notes: notes)
+    }
+
+    /// The result of a task submitted by an interrupted run, or nil (with a note) when it cannot
+    /// be collected any more and the step must be generated as usual.
+    private func collect(_ pending: PendingTask, step: Step, inputs: ResolvedInputs, notes: inout [String]) async throws -> GeneratedStep? {
+        guard let model = ([step.model] + step.fallbacks).first(where: { $0.provider == pending.provider }),
+              let handle = pool[pending.provider] else { return nil }
+        let request = GenerationRequest(stepID: step.id, model: model.model, operation: step.operation, prompt: step.prompt,
+                                        parameters: step.parameters, images: inputs.images, mask: inputs.mask,
+                                        referenceImages: inputs.referenceImages)
+        do {
+            let result = try await handle.slots.withSlot {
+                try await globalSlots.withSlot { try await handle.provider.resume(taskID: pending.taskID, request: request) }
+            }
+            guard let result else { return nil }
+            return GeneratedStep(model: model, result: result, attempts: 1,
+                                 notes: ["collected task \(pending.taskID) submitted by an interrupted run"] + result.notes)
+        } catch let error as ProviderError {
+            notes.append("task \(pending.taskID) from an interrupted run could not be collected: \(error)")
+            return nil
+        }
     }
 
     /// Reserves the request's estimated cost. Over budget, the run stops scheduling paid work;

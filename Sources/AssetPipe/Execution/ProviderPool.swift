@@ -6,11 +6,16 @@ public struct ProviderContext: Sendable {
     public var pacer: any RequestPacer
     /// Where `api_key_env` is read.
     public var environment: [String: String]
+    /// Called when an async-task platform accepted a request (step id, task id), so the task can
+    /// be collected after a crash instead of paid for again.
+    public var onTaskSubmitted: (@Sendable (_ stepID: String, _ taskID: String) -> Void)?
 
-    public init(clock: any RunClock, pacer: any RequestPacer, environment: [String: String]) {
+    public init(clock: any RunClock, pacer: any RequestPacer, environment: [String: String],
+                onTaskSubmitted: (@Sendable (_ stepID: String, _ taskID: String) -> Void)? = nil) {
         self.clock = clock
         self.pacer = pacer
         self.environment = environment
+        self.onTaskSubmitted = onTaskSubmitted
     }
 }
 
@@ -31,7 +36,7 @@ public struct ProviderPool: Sendable {
 
     /// Builds only the providers some step (or fallback) of `steps` uses.
     public init(manifest: Manifest, steps: [Step], clock: any RunClock, environment: [String: String],
-                factory: ProviderFactory) throws {
+                factory: ProviderFactory, tasks: TaskJournal? = nil) throws {
         let used = Set(steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) })
         var handles: [String: ProviderHandle] = [:]
         for name in used.sorted() {
@@ -39,7 +44,10 @@ public struct ProviderPool: Sendable {
                 throw ProviderError(.configuration, "no provider named '\(name)' in the manifest")
             }
             let pacer = Pacer(requestsPerMinute: config.requestsPerMinute, clock: clock)
-            let context = ProviderContext(clock: clock, pacer: pacer, environment: environment)
+            var context = ProviderContext(clock: clock, pacer: pacer, environment: environment)
+            if let tasks {
+                context.onTaskSubmitted = { stepID, taskID in tasks.submitted(provider: name, stepID: stepID, taskID: taskID) }
+            }
             handles[name] = ProviderHandle(config: config, provider: try factory(config, context),
                                            slots: AsyncSemaphore(limit: config.maxConcurrent))
         }

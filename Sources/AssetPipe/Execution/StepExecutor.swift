@@ -11,6 +11,7 @@ struct StepExecutor: Sendable {
     var caching: RunCaching?
     var check: FreshnessCheck?
     var estimator: CostEstimator
+    var tasks: TaskJournal?
 
     /// The outcome, what dependents receive, and the step's new lockfile entry.
     struct Finished: Sendable {
@@ -77,7 +78,11 @@ struct StepExecutor: Sendable {
     private func generate(_ step: Step, material: KeyMaterial?, upstream: [String: StepArtifacts],
                           outcome: inout StepOutcome) async throws -> Finished {
         let inputs = try ResolvedInputs(step: step, upstream: try upstreamImages(step, upstream))
-        let generated = try await attempts.generate(step: step, inputs: inputs)
+        // A submitted task stays recorded until its result is stored: an interrupted or killed run
+        // leaves it for the next run to collect.
+        if let material { tasks?.expect(stepID: step.id, key: material.key) }
+        let pending = material.flatMap { caching?.cache.pendingTask(for: $0.key) }
+        let generated = try await attempts.generate(step: step, inputs: inputs, pending: pending)
         outcome.model = generated.model
         outcome.attempts = generated.attempts
         outcome.notes = generated.notes
@@ -88,6 +93,7 @@ struct StepExecutor: Sendable {
         if let caching, let material {
             record = try caching.cache.store(key: material.key, images: images, model: generated.model.description,
                                              cost: outcome.cost, generatedAt: caching.timestamp(), notes: generated.notes)
+            tasks?.settled(stepID: step.id)
         }
         let written = try await writer.write(step.outputTargets, from: images)
         outcome.outputs = step.outputTargets.map(\.path)

@@ -60,4 +60,12 @@ public struct GenerationResult: Sendable {
 /// provider's HTTP client through the `RequestPacer` it is given.
 public protocol ImageProvider: Sendable {
     func generate(_ request: GenerationRequest) async throws -> GenerationResult
+
+    /// Collects the result of an async task that an earlier, interrupted run submitted for the
+    /// same request, instead of paying for it again. nil when the provider has no such tasks.
+    func resume(taskID: String, request: GenerationRequest) async throws -> GenerationResult?
+}
+
+extension ImageProvider {
+    public func resume(taskID: String, request: GenerationRequest) async throws -> GenerationResult? { nil }
 }

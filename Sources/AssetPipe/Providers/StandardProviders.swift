@@ -5,7 +5,10 @@ public enum StandardProviders {
         case .local:
             return LocalProvider(name: config.name, latency: .milliseconds(config.latencyMilliseconds), clock: context.clock)
         case .openai:
-            return try OpenAIProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock, pacer: context.pacer)
+            var provider = try OpenAIProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock,
+                                              pacer: context.pacer)
+            provider.taskSubmitted = context.onTaskSubmitted
+            return provider
         case .opper:
             return try OpperProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock, pacer: context.pacer)
         }

@@ -44,6 +44,10 @@ public struct OpenAIProvider: ImageProvider {
         return result
     }
 
+    public func resume(taskID: String, request: GenerationRequest) async throws -> GenerationResult? {
+        try await core.attempt(request) { _ in try await poller.collect(taskID: taskID) }
+    }
+
     /// The POST for this request's operation and inputs.
     private func send(_ request: GenerationRequest, parameters: GenerationParameters) async throws -> HTTPResponse {
         let client = core.client

@@ -42,6 +42,13 @@ struct TaskPoller: Sendable {
         }
     }
 
+    /// A task submitted earlier (by a run that was killed before collecting it): asks for its
+    /// state at once, then waits for it like a new one. Throws `.rejected` (404) when the
+    /// platform no longer has it.
+    func collect(taskID: String) async throws -> ImagesPayload {
+        try await settle(try transfer.payload(of: try await client.get(try pollURL(taskID))), taskID: taskID)
+    }
+
     private func pollURL(_ taskID: String) throws(ProviderError) -> URL {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove("/")
