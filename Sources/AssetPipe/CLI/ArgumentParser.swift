@@ -3,12 +3,12 @@
 public enum ArgumentParser {
     /// Which options each command takes: anything else is a usage error, not silently ignored.
     static let options: [Invocation.Command: Set<String>] = [
-        .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost"],
+        .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report"],
         .validate: ["--quiet", "--verbose"],
         .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check"],
         .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
     ]
-    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost"]
+    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         guard let first = arguments.first else { return Invocation(action: .help(nil)) }
@@ -77,6 +77,7 @@ public enum ArgumentParser {
                 throw UsageError(message: "--max-cost needs an amount in USD, such as 5 or 12.50, found '\(value ?? "")'")
             }
             invocation.maxCost = limit
+        case "--report": invocation.reportPath = value
         case "--json": invocation.json = true
         case "--check": invocation.check = true
         case "--dry-run": invocation.dryRun = true

@@ -85,7 +85,7 @@ public struct AssetPipeCLI: Sendable {
             case .clean:
                 return try CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching, dryRun: invocation.dryRun)
             case .run:
-                return await run(runner, printer: printer)
+                return await run(runner, printer: printer, reportPath: invocation.reportPath)
             }
         } catch {
             console.error("error: \(error)")
@@ -108,13 +108,17 @@ public struct AssetPipeCLI: Sendable {
         return ExitCode.success
     }
 
-    private func run(_ runner: Runner, printer: ProgressPrinter) async -> Int32 {
+    private func run(_ runner: Runner, printer: ProgressPrinter, reportPath: String?) async -> Int32 {
         let task = Task { try await runner.run() }
         let interrupts = InterruptHandler { task.cancel() }
         defer { withExtendedLifetime(interrupts) {} }
         do {
             let report = try await task.value
             printer.summarize(report)
+            if let reportPath {
+                let url = URL(fileURLWithPath: reportPath, relativeTo: currentDirectory)
+                try AtomicFile.write(Data(RunReportJSON.render(report).utf8), to: url)
+            }
             if report.interrupted { return ExitCode.interrupted }
             return report.failed + report.cancelled > 0 || report.budgetExceeded ? ExitCode.stepFailed : ExitCode.success
         } catch {

@@ -40,6 +40,8 @@ enum HelpText {
               --max-cost USD     stop sending paid requests before spending more than this (also: max_cost)
               --cache-dir DIR    the cache folder (default: .assetpipe/cache beside the manifest;
                                  also ASSETPIPE_CACHE_DIR)
+              --report FILE      also write the run as JSON: status, model, requests, cost, notes,
+                                 and each image's hash, file_id and url
               --quiet            print failures only
               --verbose          also print when each step starts
 

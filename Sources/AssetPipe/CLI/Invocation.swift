@@ -24,6 +24,8 @@ public struct Invocation: Sendable, Equatable {
     public var json = false
     /// `plan --check`: exit 1 when anything would change.
     public var check = false
+    /// `run --report FILE`.
+    public var reportPath: String?
     /// `clean --dry-run`.
     public var dryRun = false
     public var verbosity: Verbosity = .normal

@@ -81,7 +81,7 @@ public struct ProgressPrinter: RunObserver {
 
     /// `0.42s`, `12.3s`, `4m05s`.
     static func format(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.seconds
         if seconds < 10 { return String(format: "%.2fs", seconds) }
         if seconds < 60 { return String(format: "%.1fs", seconds) }
         return String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)

@@ -34,6 +34,8 @@ public struct StepOutcome: Sendable, Equatable {
     public var cost: Double?
     /// USD the cache saved: what the reused images cost when they were generated.
     public var savedCost: Double?
+    /// The images behind the outputs: content hash, and the provider's `file_id` and `url`.
+    public var images: [ImageRecord] = []
     /// Dropped or bridged parameters, models skipped and why: anything a reader of the report
     /// should know about how the images came to be.
     public var notes: [String]

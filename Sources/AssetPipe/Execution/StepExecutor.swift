@@ -54,6 +54,7 @@ struct StepExecutor: Sendable {
             switch check.verdict(for: step, material: material) {
             case let .upToDate(record):
                 outcome.source = .cache
+                outcome.images = record.images
                 outcome.model = ModelRef(parsing: record.model)
                 outcome.savedCost = record.cost
                 return Finished(outcome: outcome, artifacts: StepArtifacts(record: record),
@@ -62,6 +63,7 @@ struct StepExecutor: Sendable {
                 if let images = caching?.cache.images(for: record) {
                     let written = try await writer.write(step.outputTargets.filter { stale.contains($0.path) }, from: images)
                     outcome.source = .rerendered
+                    outcome.images = record.images
                     outcome.model = ModelRef(parsing: record.model)
                     outcome.savedCost = record.cost
                     outcome.outputs = step.outputTargets.map(\.path).filter { written[$0] != nil }
@@ -94,6 +96,7 @@ struct StepExecutor: Sendable {
             record = try caching.cache.store(key: material.key, images: images, model: generated.model.description,
                                              cost: outcome.cost, generatedAt: caching.timestamp(), notes: generated.notes)
             tasks?.settled(stepID: step.id)
+            outcome.images = record?.images ?? []
         }
         let written = try await writer.write(step.outputTargets, from: images)
         outcome.outputs = step.outputTargets.map(\.path)
