@@ -35,6 +35,8 @@ public struct ManifestLoader: Sendable {
         guard let manifest = decoder.decode(data, &diagnostics), diagnostics.isEmpty else {
             throw ManifestError(diagnostics.diagnostics)
         }
+        let refused = CapabilityTable.diagnostics(for: manifest, file: displayPath ?? absolute.path)
+        guard refused.isEmpty else { throw ManifestError(refused) }
         return manifest
     }
 }
