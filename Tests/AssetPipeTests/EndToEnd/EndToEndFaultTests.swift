@@ -58,12 +58,12 @@ import Testing
             latency: .milliseconds(20), hangLimit: .seconds(3))
         defer { emulator.stop() }
         var steps: [Step] = []
-        var expectations: [String: (FaultCase, Expectation)] = [:]
+        var plan: [String: FaultCase] = [:]
         for (label, _, model) in Self.providers {
             for faultCase in Self.cases {
                 let id = "\(label)-\(faultCase.name)"
                 steps.append(EndToEnd.step(id, model))
-                expectations[id] = (faultCase, faultCase.expectation)
+                plan[id] = faultCase
                 emulator.inject(faultCase.fault, matching: .prompt(containing: EndToEnd.marker(id)), times: faultCase.times)
             }
             for index in Self.cases.count..<Self.stepsPerProvider {
@@ -82,9 +82,9 @@ import Testing
         for step in steps {
             let outcome = try #require(report.outcome(step.id))
             let requests = emulator.requests(forStep: step.id)
-            switch expectations[step.id]?.1 ?? .recovers {
+            switch plan[step.id]?.expectation ?? .recovers {
             case .recovers:
-                let times = expectations[step.id]?.0.times ?? 0
+                let times = plan[step.id]?.times ?? 0
                 #expect(outcome.status == .succeeded, "\(step.id): \(outcome.status)")
                 #expect(requests.count == times + 1, "\(step.id): \(requests.count) requests")
                 #expect(outcome.attempts == times + 1, "\(step.id)")
