@@ -148,6 +148,10 @@ final class FaultQueue: Sendable {
         rules.withLock { $0.map { ($0.fault, $0.remaining) } }
     }
 
+    var isEmpty: Bool {
+        rules.withLock { $0.isEmpty }
+    }
+
     func removeAll() {
         rules.withLock { $0.removeAll() }
     }

@@ -114,10 +114,11 @@ final class RequestRouter: Sendable {
     /// Applies faults and latency, then the route, for a request past authentication and limits.
     private func answer(_ request: IncomingRequest, body: RequestBody, route: Route, limitHeaders: [(name: String, value: String)],
                         on channel: some ResponseChannel, exchange: inout Exchange) -> Bool {
+        // Decoding a multi-megabyte upload as text only pays off when some rule may read it.
+        let bodyText = faults.isEmpty ? "" : String(decoding: request.body, as: UTF8.self)
         var summary = RequestSummary(method: request.method, path: request.path, keyLabel: exchange.record.key.label,
                                      model: body.model, prompt: body.prompt,
-                                     headers: exchange.record.headers, bodyText: String(decoding: request.body, as: UTF8.self),
-                                     isTaskPoll: false)
+                                     headers: exchange.record.headers, bodyText: bodyText, isTaskPoll: false)
         if case let .task(id) = route, let task = tasks.peek(id) {
             summary.model = task.model
             summary.prompt = task.prompt

@@ -74,6 +74,7 @@ struct ModelAttempts: Sendable {
                                             prompt: step.prompt, parameters: step.parameters, images: inputs.images,
                                             mask: inputs.mask, referenceImages: inputs.referenceImages)
             let backoff = Backoff(policy: handle.config.retry, random: random)
+            let attemptsBefore = attempts
             for attempt in 1...max(handle.config.retry.maxAttempts, 1) {
                 let lastModel = position == models.count - 1
                 do {
@@ -118,7 +119,8 @@ struct ModelAttempts: Sendable {
                                           reason: lastError.description))
                 try await clock.sleep(for: delay)
             }
-            let failure = "\(model) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(lastError)"
+            let tries = attempts - attemptsBefore
+            let failure = "\(model) failed after \(tries) attempt\(tries == 1 ? "" : "s"): \(lastError)"
             if endsFallbacks(lastError, lastModel: position == models.count - 1) {
                 throw StepGenerationFailure(model: model, attempts: attempts, message: failure, notes: notes)
             }
