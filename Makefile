@@ -38,9 +38,9 @@ demo: build
 test: deps
 	$(SWIFT) test
 
-## bench: release-mode figures for codecs, planning, scheduling and caching.
+## bench: release-mode figures for codecs, planning, scheduling and caching (BENCH=section for one).
 bench: deps
-	$(SWIFT) run -c release AssetPipeBenchmarks
+	$(SWIFT) run -c release AssetPipeBenchmarks $(BENCH)
 
 clean:
 	rm -rf .build
