@@ -19,7 +19,8 @@ deps:
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "Installing missing system packages:$$missing" >&2; \
 	    export DEBIAN_FRONTEND=noninteractive; \
-	    apt-get install -y --no-install-recommends $$missing >&2 || { apt-get update >&2 && apt-get install -y --no-install-recommends $$missing >&2; } || exit 1; \
+	    { apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 \
+	      || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends $$missing >&2; }; } || exit 1; \
 	  else \
 	    echo "error: missing system packages:$$missing" >&2; \
 	    echo "       install them with: sudo apt-get install$$missing" >&2; \
