@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+@testable import AssetPipe
+
+/// Ctrl-C as a user presses it: the real binary, a real SIGINT.
+@Suite struct InterruptTests {
+    @Test func sigintStopsTheRunExits130AndLeavesNoPartialFiles() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: ChildProcess.executable.path), "the assetpipe binary is built with the tests")
+        let steps = (0..<6).map { "{ \"id\": \"s\($0)\", \"prompt\": \"p\($0)\", \"outputs\": [ { \"path\": \"s\($0).png\" } ] }" }
+        let manifest = try CLIHarness.writeManifest("""
+        { "version": 1, "providers": { "local": { "api": "local", "latency_ms": 3000 } },
+          "defaults": { "model": "local:studio", "size": "16x16" }, "steps": [ \(steps.joined(separator: ", ")) ] }
+        """)
+        let folder = manifest.deletingLastPathComponent()
+        let child = try ChildProcess(["run", "pack.json", "--jobs", "2"], in: folder)
+        try await Task.sleep(for: .milliseconds(800))
+        kill(child.process.processIdentifier, SIGINT)
+        let (status, stderr) = try await child.finish(within: .seconds(20))
+        #expect(status == AssetPipeCLI.ExitCode.interrupted, "\(stderr)")
+        #expect(stderr.contains("interrupted"))
+        let files = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []
+        #expect(!files.contains { AtomicFile.isTemporaryFile(named: URL(fileURLWithPath: $0).lastPathComponent) })
+        #expect(!files.contains { $0.hasPrefix("out/") }, "no step finished, so no output exists")
+    }
+}
