@@ -21,7 +21,8 @@ public struct RunPlanner: Sendable {
 
     /// Plans `steps` (in execution order). A step that must be regenerated and edits an
     /// up-to-date step whose original images are not in the cache (a fresh checkout with committed
-    /// outputs) forces that upstream step too: an edit needs the original image, never an output.
+    /// outputs) or are damaged forces that upstream step too: an edit needs the original image,
+    /// never an output.
     public func plan(_ steps: [Step]) -> (steps: [PlannedStep], forced: Set<String>) {
         var planner = self
         while true {
@@ -29,7 +30,7 @@ public struct RunPlanner: Sendable {
             let verdicts = Dictionary(uniqueKeysWithValues: planned.map { ($0.step.id, $0.verdict) })
             let missing = Set(planned.filter(\.verdict.generates).flatMap { $0.step.upstreamStepIDs }.filter { id in
                 guard let record = verdicts[id]?.record else { return false }
-                return !planner.check.hasImages(record)
+                return !planner.check.hasIntactImages(record)
             })
             guard !missing.isSubset(of: planner.check.forced) else { return (planned, planner.check.forced) }
             planner.check.forced.formUnion(missing)

@@ -45,6 +45,22 @@ import Testing
         #expect(SHA256.hex(blob) == original.images.first?.sha256)
     }
 
+    @Test func aDamagedUpstreamBlobIsRegeneratedWhenADependentNeedsIt() async throws {
+        var manifest = PackManifest.standard
+        let pack = try Pack(manifest)
+        #expect(await pack.run().code == 0)
+        try Damage.flippedByte.apply(to: try #require(try pack.blob(of: "mid")))
+
+        manifest["top"].prompt = "the night scene in fog"
+        try pack.write(manifest)
+        let run = await pack.run()
+        #expect(run.code == 0, "\(run.errorText)")
+        #expect(run.requests == ["mid", "top"], "the edit gets mid's true original, regenerated, never the damaged bytes")
+        let clean = try Pack(manifest)
+        #expect(await clean.run().code == 0)
+        #expect(FileState.contents(try pack.outputFiles()) == FileState.contents(try clean.outputFiles()))
+    }
+
     @Test func aCheckoutWithOutputsAndLockfileButNoCacheIsUpToDate() async throws {
         let pack = try Pack(.standard)
         #expect(await pack.run().code == 0)
