@@ -6,6 +6,42 @@ import Testing
 /// kept in the lockfile, and `--max-cost` / `max_cost` holding paid work back before the budget
 /// could be exceeded.
 @Suite struct IncrementalCostTests {
+    /// The budget's stop message, as skipped steps report it.
+    private let budgetReason = "not started: the budget of $2.500 could be exceeded"
+
+    @Test func maxCostStopsBeforeExceedingTheBudgetReportsTheRestAndExitsOne() async throws {
+        let pack = try Pack(.paid(perImage: 1.0))
+        let run = await pack.run(["--max-cost", "2.5", "--jobs", "1"])
+        #expect(run.code == AssetPipeCLI.ExitCode.stepFailed)
+        #expect(run.requests.count == 2, "a third $1 request could take $2 spent to $3 > $2.50: \(run.requests)")
+        #expect(run.progress.generated == Set(run.requests))
+        #expect(run.progress.skipped.count == 2)
+        for (id, reason) in run.progress.skipped {
+            #expect(reason.hasPrefix(budgetReason), "\(id): \(reason)")
+        }
+        #expect(run.summary.hasPrefix("stopped at the budget: 2 done, 0 failed, 2 skipped"), "\(run.summary)")
+        #expect(run.summary.contains("2 requests · spent $2.000, about $2.000 remaining"), "\(run.summary)")
+
+        let resumed = await pack.run(["--max-cost", "2.5"])
+        #expect(resumed.code == 0, "cached steps cost nothing: the other two fit the budget. \(resumed.errorText)")
+        #expect(Set(resumed.requests).isDisjoint(with: run.requests) && resumed.requests.count == 2)
+    }
+
+    @Test func maxCostInTheManifestWorksLikeTheFlagAndTheFlagOverridesIt() async throws {
+        var manifest = PackManifest.paid(perImage: 1.0)
+        manifest.topLevel.append(#""max_cost": 2.5"#)
+        let pack = try Pack(manifest)
+        let run = await pack.run(["--jobs", "1"])
+        #expect(run.code == AssetPipeCLI.ExitCode.stepFailed)
+        #expect(run.requests.count == 2)
+        #expect(run.summary.hasPrefix("stopped at the budget"))
+        #expect(run.progress.skipped.values.allSatisfy { $0.hasPrefix(budgetReason) }, "\(run.progress.skipped)")
+
+        let overridden = await pack.run(["--max-cost", "10"])
+        #expect(overridden.code == 0, "\(overridden.errorText)")
+        #expect(overridden.requests.count == 2)
+    }
+
     @Test func requestsInFlightWhenTheBudgetStopsTheRunAreFinishedAndKept() async throws {
         let steps = (1...4).map { PackManifest.StepSpec(id: "p\($0)", prompt: "picture \($0)", outputs: [#"{ "path": "p\#($0).png" }"#]) }
         var manifest = PackManifest.paid(perImage: 1.0)
