@@ -41,22 +41,25 @@ import Testing
         }
     }
 
-    private func start(_ pack: Pack) throws -> ChildRun {
-        try ChildRun(try ChildRun.executable(), ["run", pack.manifestURL.path, "--jobs", "2", "--verbose"], logIn: pack.folder)
+    /// `run --jobs 2 --verbose` of the pack in a child process.
+    private func run(_ pack: Pack, killWhen: (@Sendable (ProgressLines) -> Bool)? = nil,
+                     pause: Duration = .zero) async throws -> ChildRun.Outcome {
+        try await ChildRun.run(try ChildRun.executable(), ["run", pack.manifestURL.path, "--jobs", "2", "--verbose"],
+                               logIn: pack.folder, killWhen: killWhen, pause: pause)
     }
 
     @Test func runsKilledAtSeveralPointsResumeWithoutRepeatingStoredGenerationsAndEndWithTheUninterruptedLockfile() async throws {
         let manifest = Self.chains
         let reference = try Pack(manifest)
-        let uninterrupted = try start(reference)
-        #expect(try await uninterrupted.exitCode(limit: .seconds(60)) == 0, "\(uninterrupted.lines)")
+        let uninterrupted = try await run(reference)
+        #expect(uninterrupted.status == 0 && !uninterrupted.killed, "\(uninterrupted.lines)")
         let keys = try #require(try reference.lockfile()).steps.mapValues(\.key)
         #expect(Set(keys.keys) == manifest.stepIDs)
 
         let crashed = try Pack(manifest)
         let cache = GenerationCache(directory: crashed.cacheFolder)
         /// Steps whose generation (under the key an uninterrupted run uses) is in the cache.
-        func stored() -> Set<String> { Set(keys.filter { cache.record(for: $0.value) != nil }.keys) }
+        @Sendable func stored() -> Set<String> { Set(keys.filter { cache.record(for: $0.value) != nil }.keys) }
 
         // Kill points: during start-up, the moment a result is stored (before its outputs and
         // progress line), just after steps finished, and while edits of stored images run.
@@ -64,16 +67,14 @@ import Testing
         var killed = 0
         for point in points {
             let storedBefore = stored()
-            let child = try start(crashed)
-            try await child.wait(until: { progress in
+            let child = try await run(crashed, killWhen: { progress in
                 switch point {
                 case .after: return true
                 case let .stored(count): return stored().count >= storedBefore.count + count
                 case let .generated(count, _): return progress.generated.count >= count
                 }
-            }, limit: .seconds(20))
-            try await Task.sleep(for: point.pause)
-            if try await child.kill() { killed += 1 }
+            }, pause: point.pause)
+            if child.killed { killed += 1 }
             let progress = child.progress
             #expect(progress.generated.isDisjoint(with: storedBefore),
                     "stored before this run, yet generated again: \(progress.generated.intersection(storedBefore).sorted())")
@@ -84,8 +85,8 @@ import Testing
 
         let storedBefore = stored()
         #expect(!storedBefore.isEmpty && storedBefore.count < keys.count, "stored before the final run: \(storedBefore.sorted())")
-        let final = try start(crashed)
-        #expect(try await final.exitCode(limit: .seconds(60)) == 0, "\(final.lines)")
+        let final = try await run(crashed)
+        #expect(final.status == 0 && !final.killed, "\(final.lines)")
         #expect(final.progress.generated == manifest.stepIDs.subtracting(storedBefore), "only what was not stored is generated")
         #expect(final.progress.reused == storedBefore)
         #expect(try JSONValue.lockfileIgnoringTimestamps(at: crashed.lockfileURL)

@@ -1,11 +1,21 @@
 import Foundation
 import Glibc
 
-/// The `assetpipe` executable, run as a child process that a test can SIGKILL at any moment.
-/// Its progress lines (stderr) go to a file the test reads while it runs.
-final class ChildRun {
-    private let process = Process()
-    private let log: URL
+/// The `assetpipe` executable run as a child process, optionally SIGKILLed at a chosen moment.
+///
+/// The child is started, watched and killed from a thread of its own: on a cooperative pool kept
+/// busy by other tests, a task polling for the kill point could get its turn only after the child
+/// had finished, and a kill point is only meaningful if it is hit promptly.
+enum ChildRun {
+    struct Outcome: Sendable {
+        /// What the child wrote to stderr: its progress lines and summary.
+        var lines: [String]
+        /// Ended by SIGKILL (false when it finished on its own first).
+        var killed: Bool
+        var status: Int32
+
+        var progress: ProgressLines { ProgressLines(lines) }
+    }
 
     /// The executable the build puts next to the test runner. Missing is an error, not a reason
     /// to skip: the crash specs must run wherever the tests run.
@@ -18,49 +28,56 @@ final class ChildRun {
         return executable
     }
 
-    /// Starts `executable` with `arguments`; stdout is discarded, stderr kept in `folder`.
-    init(_ executable: URL, _ arguments: [String], logIn folder: URL) throws {
-        log = folder.appendingPathComponent("child-\(UUID().uuidString).log")
+    /// Runs `executable` with `arguments` (stderr logged in `folder`). With `killWhen`, the child
+    /// gets SIGKILL `pause` after its progress first satisfies it. Either way it is killed once
+    /// `limit` has passed, so a hung child fails the test instead of hanging it.
+    static func run(_ executable: URL, _ arguments: [String], logIn folder: URL,
+                    killWhen: (@Sendable (ProgressLines) -> Bool)? = nil, pause: Duration = .zero,
+                    limit: Duration = .seconds(60)) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try supervise(executable, arguments, logIn: folder, killWhen: killWhen, pause: pause, limit: limit)
+                })
+            }.start()
+        }
+    }
+
+    private static func supervise(_ executable: URL, _ arguments: [String], logIn folder: URL,
+                                  killWhen: ((ProgressLines) -> Bool)?, pause: Duration, limit: Duration) throws -> Outcome {
+        let log = folder.appendingPathComponent("child-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw ChildRunError("cannot create \(log.path)") }
+        let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "ASSETPIPE_CACHE_DIR" }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
+
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning {
+            if ContinuousClock.now >= deadline || killWhen?(ProgressLines(lines(in: log))) == true {
+                if ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: seconds(pause)) }
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                break
+            }
+            usleep(2_000)
+        }
+        process.waitUntilExit()
+        return Outcome(lines: lines(in: log), killed: process.terminationReason == .uncaughtSignal, status: process.terminationStatus)
     }
 
-    /// The complete lines written to stderr so far.
-    var lines: [String] {
+    /// The complete lines of the log so far.
+    private static func lines(in log: URL) -> [String] {
         guard let data = try? Data(contentsOf: log) else { return [] }
         let text = String(decoding: data, as: UTF8.self)
         let complete = text.hasSuffix("\n") ? text : String(text[..<(text.lastIndex(of: "\n") ?? text.startIndex)])
         return complete.split(separator: "\n").map(String.init)
     }
 
-    var progress: ProgressLines { ProgressLines(lines) }
-
-    /// Waits until the progress says `condition`, the child exits, or `limit` passes (a bound
-    /// against hanging, not a timing expectation).
-    func wait(until condition: (ProgressLines) -> Bool, limit: Duration) async throws {
-        let deadline = ContinuousClock.now + limit
-        while process.isRunning, !condition(progress), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-    }
-
-    /// Sends SIGKILL if the child is still running; returns whether the kill ended it (false
-    /// when it had already finished on its own).
-    func kill() async throws -> Bool {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-        _ = try await exitCode(limit: .seconds(10))
-        return process.terminationReason == .uncaughtSignal
-    }
-
-    /// The exit status once the child has exited; nil if it is still running after `limit`.
-    func exitCode(limit: Duration) async throws -> Int32? {
-        try await wait(until: { _ in false }, limit: limit)
-        return process.isRunning ? nil : process.terminationStatus
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 
