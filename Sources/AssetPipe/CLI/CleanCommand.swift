@@ -29,7 +29,7 @@ struct CleanCommand {
         var found: [(URL, String, Int)] = []
         for case let url as URL in walker where AtomicFile.isTemporaryFile(named: url.lastPathComponent) {
             let bytes = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
-            found.append((url, String(url.standardizedFileURL.path.dropFirst(root.count + 1)), bytes ?? 0))
+            found.append((url, String(url.standardizedFileURL.path.dropFirst(root.count + 1)), bytes))
         }
         return found.sorted { $0.1 < $1.1 }
     }

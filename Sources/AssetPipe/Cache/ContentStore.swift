@@ -48,6 +48,13 @@ public struct ContentStore: Sendable {
         return data
     }
 
+    /// Whether the blob exists and still hashes to `hash`. Unlike `get`, it deletes nothing, so
+    /// `plan` can ask it and stay read-only.
+    public func isIntact(_ hash: String) -> Bool {
+        guard let url = url(for: hash), let data = try? Data(contentsOf: url) else { return false }
+        return SHA256.hex(data) == hash
+    }
+
     /// Whether a blob file exists, without reading or verifying it: cheap enough for planning a
     /// thousand steps; `get` still verifies before anything is served.
     public func contains(_ hash: String) -> Bool {

@@ -41,6 +41,12 @@ public struct FreshnessCheck: Sendable {
         record.images.allSatisfy { cache.blobs.contains($0.sha256) }
     }
 
+    /// Whether every image of `record` is in the cache with the bytes it was stored with: read and
+    /// hashed, so only for the few originals a run is about to send to a provider.
+    public func hasIntactImages(_ record: GenerationRecord) -> Bool {
+        record.images.allSatisfy { cache.blobs.isIntact($0.sha256) }
+    }
+
     /// `changed (prompt)`, `changed (upstream balloon)`, `changed (size, quality)`.
     private func changeDescription(_ step: Step, _ fields: [String]) -> String {
         guard !fields.isEmpty else { return "changed" }

@@ -21,31 +21,39 @@ public struct RunPlanner: Sendable {
 
     /// Plans `steps` (in execution order). A step that must be regenerated and edits an
     /// up-to-date step whose original images are not in the cache (a fresh checkout with committed
-    /// outputs) forces that upstream step too: an edit needs the original image, never an output.
+    /// outputs) or are damaged forces that upstream step too: an edit needs the original image,
+    /// never an output.
     public func plan(_ steps: [Step]) -> (steps: [PlannedStep], forced: Set<String>) {
         var planner = self
+        let requested = check.forced
         while true {
-            let planned = planner.planOnce(steps)
+            let planned = planner.planOnce(steps, requested: requested)
             let verdicts = Dictionary(uniqueKeysWithValues: planned.map { ($0.step.id, $0.verdict) })
             let missing = Set(planned.filter(\.verdict.generates).flatMap { $0.step.upstreamStepIDs }.filter { id in
                 guard let record = verdicts[id]?.record else { return false }
-                return !planner.check.hasImages(record)
+                return !planner.check.hasIntactImages(record)
             })
             guard !missing.isSubset(of: planner.check.forced) else { return (planned, planner.check.forced) }
             planner.check.forced.formUnion(missing)
         }
     }
 
-    private func planOnce(_ steps: [Step]) -> [PlannedStep] {
+    /// Why a step promoted to regeneration (not `--force`d by the user) is generated.
+    static let promotedReason = "cache missing (an edit needs the original image)"
+
+    /// `requested`: the steps the user forced; the rest of `check.forced` was promoted.
+    private func planOnce(_ steps: [Step], requested: Set<String>) -> [PlannedStep] {
         var records: [String: GenerationRecord] = [:]
         var fileHashes = FileHashes()
         return steps.map { step in
+            let forcedReason = requested.contains(step.id) ? "forced" : check.forced.contains(step.id) ? Self.promotedReason : nil
             guard let material = manifest.keyMaterial(for: step, upstream: records, files: &fileHashes) else {
                 let regenerated = step.upstreamStepIDs.filter { records[$0] == nil }
                 let reason = check.lockfile?.steps[step.id] == nil ? "new" : "changed (upstream \(regenerated.joined(separator: ", ")))"
-                return PlannedStep(step: step, verdict: check.forced.contains(step.id) ? .generate(reason: "forced") : .generate(reason: reason), key: nil)
+                return PlannedStep(step: step, verdict: .generate(reason: forcedReason ?? reason), key: nil)
             }
-            let verdict = check.verdict(for: step, material: material)
+            var verdict = check.verdict(for: step, material: material)
+            if let forcedReason { verdict = .generate(reason: forcedReason) }
             if let record = verdict.record { records[step.id] = record }
             return PlannedStep(step: step, verdict: verdict, key: material.key)
         }

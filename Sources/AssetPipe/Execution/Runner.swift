@@ -102,8 +102,12 @@ public struct Runner: Sendable {
                     continue
                 }
                 schedule.finishedWithoutImages(step)
+                // A step that never started (budget, --fail-fast) did not fail: its dependents are
+                // held back for the same reason.
+                var downstreamReason = "upstream '\(step.id)' failed"
+                if case let .skipped(reason) = finished.outcome.status { downstreamReason = reason }
                 for skipped in schedule.skipDownstream(of: step.id) {
-                    record(StepOutcome(stepID: skipped.id, status: .skipped(reason: "upstream '\(step.id)' failed")))
+                    record(StepOutcome(stepID: skipped.id, status: .skipped(reason: downstreamReason)))
                 }
                 if case .failed = finished.outcome.status, options.failFast {
                     stop.stop("not started: --fail-fast after '\(step.id)' failed")

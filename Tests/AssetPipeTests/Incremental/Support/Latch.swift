@@ -1,0 +1,25 @@
+import Synchronization
+
+/// A gate tasks wait at until someone opens it; opening twice is harmless.
+final class Latch: Sendable {
+    private let state = Mutex((open: false, waiters: [CheckedContinuation<Void, Never>]()))
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let openAlready = state.withLock { state in
+                if !state.open { state.waiters.append(continuation) }
+                return state.open
+            }
+            if openAlready { continuation.resume() }
+        }
+    }
+}
