@@ -81,21 +81,23 @@ struct ModelAttempts: Sendable {
                     let result = try await handle.slots.withSlot {
                         try await globalSlots.withSlot {
                             if attempts == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
-                            let estimate = estimator.estimate(model, request.parameters) ?? 0
-                            try reserve(estimate, requestsSoFar: attempts)
+                            let n = request.parameters.n
+                            let reserved = try reserve(estimator.estimate(model, request.parameters), model: model, images: n,
+                                                       requestsSoFar: attempts)
                             attempts += 1
                             do {
                                 let result = try await handle.provider.generate(request)
-                                budget?.settle(reserved: estimate, cost: result.cost ?? estimate)
+                                budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved,
+                                               reported: result.reportedCost != nil, model: model, images: n)
                                 return result
                             } catch let error as ProviderError {
-                                budget?.settle(reserved: estimate, cost: nil)
+                                budget?.settle(reserved: reserved, cost: nil, model: model, images: n)
                                 if failFast, isFinal(error, attempt: attempt, policy: handle.config.retry, lastModel: lastModel) {
                                     stop.stop("not started: --fail-fast after '\(step.id)' failed")
                                 }
                                 throw error
                             } catch {
-                                budget?.settle(reserved: estimate, cost: nil)
+                                budget?.settle(reserved: reserved, cost: nil, model: model, images: n)
                                 throw error
                             }
                         }
@@ -152,10 +154,10 @@ struct ModelAttempts: Sendable {
 
     /// Reserves the request's estimated cost. Over budget, the run stops scheduling paid work;
     /// a step that has sent nothing yet is reported as not started, one mid-retry as failed.
-    private func reserve(_ estimate: Double, requestsSoFar: Int) throws {
-        guard let budget else { return }
+    private func reserve(_ estimate: Double?, model: ModelRef, images: Int, requestsSoFar: Int) throws -> Double {
+        guard let budget else { return estimate ?? 0 }
         do {
-            try budget.reserve(estimate)
+            return try budget.reserve(estimate, model: model, images: images)
         } catch {
             stop.stop(error.description)
             if requestsSoFar == 0 { throw StepNotStarted(reason: error.description) }

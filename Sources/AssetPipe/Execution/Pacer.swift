@@ -3,20 +3,28 @@
 /// bursts followed by idle waits. After a 429 it holds every request until the provider's
 /// hinted time and then adds a penalty spacing that decays back as requests go through, so
 /// twenty parallel jobs do not all hammer a rate-limited provider again at once.
+///
+/// Spacing follows the generic cell rate algorithm on actual send times: a request goes out
+/// when the theoretical arrival time allows it, and that time moves on from the later of itself
+/// and now. A process that was starved of CPU for a while therefore does not release every
+/// overdue request at once.
 public actor Pacer: RequestPacer {
     private let clock: any RunClock
     private let baseInterval: Duration
     private var penalty: Duration = .zero
-    private var nextSlot: Duration = .zero
+    /// When the next request is due at the configured pace.
+    private var theoreticalArrival: Duration = .zero
     private var holdUntil: Duration = .zero
     /// Send times of the last `requests_per_minute` requests: a hard guarantee for the sliding
-    /// window even when a request that waited on a slot is released late.
+    /// window on top of the spacing.
     private var recentSends: SlidingWindowLog?
 
     /// The smallest spacing applied after a 429 when no rate limit is configured.
     static let minimumPenalty: Duration = .milliseconds(250)
     static let maximumPenalty: Duration = .seconds(10)
     static let defaultHold: Duration = .seconds(1)
+    /// How early a request may go out, to absorb timer slop without letting the pace drift.
+    static let tolerance: Duration = .milliseconds(5)
 
     public init(requestsPerMinute: Int?, clock: any RunClock) {
         self.clock = clock
@@ -26,17 +34,17 @@ public actor Pacer: RequestPacer {
 
     public func acquire() async throws {
         while true {
-            let slot = max(clock.now, nextSlot, holdUntil)
-            nextSlot = slot + max(baseInterval, penalty)
-            penalty = penalty * 0.9 < .milliseconds(10) ? .zero : penalty * 0.9
-            if slot > clock.now { try await clock.sleep(until: slot) }
-            // A throttle that arrived while this request waited moves it behind the hold.
-            guard clock.now >= holdUntil else { continue }
-            if let windowOpens = recentSends?.earliestNextSend, windowOpens > clock.now {
-                try await clock.sleep(until: windowOpens)
+            let now = clock.now
+            let spacing = max(baseInterval, penalty)
+            var earliest = max(theoreticalArrival - min(spacing / 2, Self.tolerance), holdUntil)
+            if let windowOpens = recentSends?.earliestNextSend { earliest = max(earliest, windowOpens) }
+            guard now >= earliest else {
+                try await clock.sleep(until: earliest)
                 continue
             }
-            recentSends?.record(clock.now)
+            theoreticalArrival = max(theoreticalArrival, now) + spacing
+            penalty = penalty * 0.9 < .milliseconds(10) ? .zero : penalty * 0.9
+            recentSends?.record(now)
             return
         }
     }

@@ -102,10 +102,13 @@ public struct Runner: Sendable {
                     continue
                 }
                 schedule.finishedWithoutImages(step)
-                // A step that never started (budget, --fail-fast) did not fail: its dependents are
-                // held back for the same reason.
-                var downstreamReason = "upstream '\(step.id)' failed"
-                if case let .skipped(reason) = finished.outcome.status { downstreamReason = reason }
+                // A step that never started (budget, --fail-fast) or was interrupted did not fail: its
+                // dependents are held back for the same reason.
+                let downstreamReason = switch finished.outcome.status {
+                case let .skipped(reason): reason
+                case .cancelled: "not started: the run was interrupted"
+                default: "upstream '\(step.id)' failed"
+                }
                 for skipped in schedule.skipDownstream(of: step.id) {
                     record(StepOutcome(stepID: skipped.id, status: .skipped(reason: downstreamReason)))
                 }

@@ -88,7 +88,7 @@ struct StepExecutor: Sendable {
         outcome.model = generated.model
         outcome.attempts = generated.attempts
         outcome.notes = generated.notes
-        outcome.cost = generated.result.cost ?? estimator.estimate(generated.model, step.parameters)
+        outcome.cost = generated.result.reportedCost ?? estimator.estimate(generated.model, step.parameters) ?? generated.result.cost
         let images = generated.result.images
         outcome.imageCount = images.count
         var record: GenerationRecord?

@@ -44,6 +44,13 @@ public struct GenerationResult: Sendable {
     /// Human-readable remarks for the report: dropped or bridged parameters and the like.
     public var notes: [String]
 
+    /// The provider's cost when it reported a real one. Gateways are known to report 0 for image
+    /// models; a zero is treated as no report, so budgets fall back to the manifest's prices.
+    public var reportedCost: Double? {
+        guard let cost, cost > 0 else { return nil }
+        return cost
+    }
+
     public init(images: [EncodedImage], cost: Double? = nil, revisedPrompts: [String?] = [], notes: [String] = []) {
         self.images = images
         self.cost = cost

@@ -8,12 +8,13 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: ChildProcess.executable.path), "the assetpipe binary is built with the tests")
         let steps = (0..<6).map { "{ \"id\": \"s\($0)\", \"prompt\": \"p\($0)\", \"outputs\": [ { \"path\": \"s\($0).png\" } ] }" }
         let manifest = try CLIHarness.writeManifest("""
-        { "version": 1, "providers": { "local": { "api": "local", "latency_ms": 3000 } },
+        { "version": 1, "providers": { "local": { "api": "local", "latency_ms": 60000 } },
           "defaults": { "model": "local:studio", "size": "16x16" }, "steps": [ \(steps.joined(separator: ", ")) ] }
         """)
         let folder = manifest.deletingLastPathComponent()
         let child = try ChildProcess(["run", "pack.json", "--jobs", "2"], in: folder)
-        try await Task.sleep(for: .milliseconds(800))
+        // Steps take a minute each, so whenever the signal lands on a loaded machine, none is done.
+        try await Task.sleep(for: .milliseconds(1500))
         kill(child.process.processIdentifier, SIGINT)
         let (status, stderr) = try await child.finish(within: .seconds(20))
         #expect(status == AssetPipeCLI.ExitCode.interrupted, "\(stderr)")

@@ -1,0 +1,32 @@
+import Testing
+@testable import AssetPipe
+
+/// `--max-cost` never lets a request through that it cannot price.
+@Suite struct BudgetTests {
+    private let model = ModelRef(provider: "opper", model: "openai/gpt-image-1")
+
+    @Test func refusesARequestWithNoPriceAndSaysHowToGiveOne() {
+        let budget = Budget(limit: 10)
+        #expect {
+            _ = try budget.reserve(nil, model: model, images: 1)
+        } throws: { error in
+            String(describing: error).contains("has no price; add it to the manifest's prices")
+        }
+        #expect(budget.wasExceeded)
+    }
+
+    @Test func learnsThePerImageCostTheProviderReportsForTheModel() throws {
+        let budget = Budget(limit: 1)
+        let first = try budget.reserve(0.2, model: model, images: 2)
+        budget.settle(reserved: first, cost: 0.5, reported: true, model: model, images: 2)
+        #expect(budget.spent == 0.5)
+        // Unpriced now, but the provider said 0.25 per image: two more images fit, three do not.
+        #expect(try budget.reserve(nil, model: model, images: 2) == 0.5)
+        #expect(throws: BudgetExceeded.self) { _ = try budget.reserve(nil, model: model, images: 1) }
+    }
+
+    @Test func aZeroCostReportIsNoReport() {
+        #expect(GenerationResult(images: [], cost: 0).reportedCost == nil)
+        #expect(GenerationResult(images: [], cost: 0.04).reportedCost == 0.04)
+    }
+}
