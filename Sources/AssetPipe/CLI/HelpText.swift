@@ -8,7 +8,7 @@ enum HelpText {
     Usage: assetpipe COMMAND MANIFEST [OPTIONS]
 
     Commands:
-      run        generate every step's images and write its outputs
+      run        generate what changed (everything the first time) and write the outputs
       validate   check a manifest and report every problem in it
       plan       show what a run would do for each step and why, and what it would cost
       clean      remove cache entries and temporary files nothing refers to any more
@@ -18,7 +18,8 @@ enum HelpText {
       -h, --help      show help
       -V, --version   show the version
 
-    Exit codes: 0 success, 1 a step failed, 2 invalid manifest or usage, 130 interrupted.
+    Exit codes: 0 success; 1 a step failed, --max-cost held paid work back, or plan --check found
+    assets out of date; 2 invalid manifest or usage; 130 interrupted.
     """
 
     static func text(for command: Invocation.Command) -> String {
@@ -26,8 +27,8 @@ enum HelpText {
         case .run: return """
             Usage: assetpipe run MANIFEST [OPTIONS]
 
-            Generates every step (each as soon as the steps it uses have finished, independent steps
-            concurrently) and writes its outputs atomically. Progress goes to stderr: a line per
+            Generates the steps whose inputs changed (each as soon as the steps it uses have finished,
+            independent steps concurrently) and writes their outputs atomically. Progress goes to stderr: a line per
             finished step and a closing summary.
 
             Options:
