@@ -98,11 +98,9 @@ struct HTTPRequestParser {
             case .head:
                 guard try readHead() else { return nil }
             case let .fixedBody(remaining):
-                let take = min(remaining, buffer.count - cursor)
-                body.append(contentsOf: buffer[cursor..<cursor + take])
-                cursor += take
-                guard take == remaining else {
-                    state = .fixedBody(remaining: remaining - take)
+                let missing = consumeBody(remaining)
+                guard missing == 0 else {
+                    state = .fixedBody(remaining: missing)
                     return nil
                 }
                 return finish()
@@ -113,11 +111,9 @@ struct HTTPRequestParser {
                 guard body.count + size <= maxBodyBytes else { throw .bodyTooLarge }
                 state = size == 0 ? .trailers : .chunkData(remaining: size)
             case let .chunkData(remaining):
-                let take = min(remaining, buffer.count - cursor)
-                body.append(contentsOf: buffer[cursor..<cursor + take])
-                cursor += take
-                guard take == remaining else {
-                    state = .chunkData(remaining: remaining - take)
+                let missing = consumeBody(remaining)
+                guard missing == 0 else {
+                    state = .chunkData(remaining: missing)
                     return nil
                 }
                 state = .chunkDataEnd
@@ -143,6 +139,14 @@ struct HTTPRequestParser {
     }
 
     /// Reads a CRLF-terminated line from the cursor, without the CRLF.
+    /// Moves up to `remaining` buffered bytes into the body; returns how many are still missing.
+    private mutating func consumeBody(_ remaining: Int) -> Int {
+        let take = min(remaining, buffer.count - cursor)
+        body.append(contentsOf: buffer[cursor..<cursor + take])
+        cursor += take
+        return remaining - take
+    }
+
     private mutating func readLine() -> String? {
         var end = cursor
         while end + 1 < buffer.count {

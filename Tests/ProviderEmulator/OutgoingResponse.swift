@@ -15,7 +15,7 @@ struct OutgoingResponse: Sendable {
     }
 
     static func json(_ status: Int, _ value: JSONValue, headers: [(name: String, value: String)] = []) -> OutgoingResponse {
-        OutgoingResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: JSONWriter.data(value))
+        OutgoingResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: value.serializedData())
     }
 
     /// The wire bytes. `declaredLength` lets the truncated-body fault promise more than it sends.

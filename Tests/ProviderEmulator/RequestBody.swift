@@ -20,9 +20,9 @@ enum RequestBody: Sendable {
         switch mediaType {
         case "application/json":
             do {
-                self = .json(try JSONReader.parse(request.body))
+                self = .json(try JSONValue(parsing: request.body))
             } catch {
-                self = .unparseable(request.body, contentType: contentType, reason: "invalid JSON at byte \(error.offset)")
+                self = .unparseable(request.body, contentType: contentType, reason: "invalid JSON at \(error)")
             }
         case "multipart/form-data":
             guard let boundary = contentType.flatMap(MultipartParser.boundary(fromContentType:)) else {

@@ -288,6 +288,8 @@ struct JSONScanner {
         let start = offset
         var seenBytes: UInt8 = 0
         while offset < bytes.count {
+            skipPlainASCII()
+            guard offset < bytes.count else { break }
             let byte = bytes[offset]
             switch byte {
             case UInt8(ascii: "\""):
@@ -306,6 +308,24 @@ struct JSONScanner {
             }
         }
         throw JSONScanError(message: "unterminated string", offset: quote)
+    }
+
+    /// Skips whole 8-byte words of printable ASCII other than `"` and `\\`: the bulk of long
+    /// strings (a base64 image is hundreds of KB) is passed over a word at a time.
+    private mutating func skipPlainASCII() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(base)
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // A byte is flagged when it is zero (after the XORs above), below 0x20, or 0x80 and up.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+            guard special & highBits == 0 else { return }
+            offset += 8
+        }
     }
 
     /// The slow path, taken from the first backslash on.

@@ -1,15 +1,28 @@
+import Foundation
+
 extension JSONValue {
-    /// The value as JSON text.
+    /// The value as JSON text: the one serializer of assetpipe (request bodies, cache keys,
+    /// lockfile and report documents, the emulator's answers).
     ///
     /// `sortedKeys` orders object keys by their UTF-8 bytes, which gives one canonical text per
     /// value: lockfiles stay diff-stable and cache keys hash the same on every machine. Without
     /// it, keys keep the order they were written in. Integral numbers print without a fraction
-    /// (`3`, not `3.0`); other numbers use the shortest text that reads back as the same Double.
-    /// JSON has no NaN or infinity, so those print as `null`.
+    /// (`3`, not `3.0`; `-0` as `0`); other numbers use the shortest text that reads back as the
+    /// same Double. JSON has no NaN or infinity, so those print as `null`. Only the escapes JSON
+    /// requires are written, so compact output (`pretty: false`) has no insignificant whitespace.
     public func serialized(sortedKeys: Bool = false, pretty: Bool = false) -> String {
+        String(decoding: serializedBytes(sortedKeys: sortedKeys, pretty: pretty), as: UTF8.self)
+    }
+
+    /// `serialized` as bytes, for a request body or a file.
+    public func serializedData(sortedKeys: Bool = false, pretty: Bool = false) -> Data {
+        Data(serializedBytes(sortedKeys: sortedKeys, pretty: pretty))
+    }
+
+    private func serializedBytes(sortedKeys: Bool, pretty: Bool) -> [UInt8] {
         var writer = JSONWriter(sortedKeys: sortedKeys, pretty: pretty)
         writer.write(self, depth: 0)
-        return String(decoding: writer.output, as: UTF8.self)
+        return writer.output
     }
 
     /// How a number is written: integral values that fit an Int as digits, everything else in
@@ -72,23 +85,35 @@ private struct JSONWriter {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 
+    /// Runs of bytes that need no escape (all of a base64 image) are copied at once.
     private mutating func writeString(_ text: String) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-            case 0x09: output.append(contentsOf: #"\t"#.utf8)
-            case 0x08: output.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-            case 0..<0x20:
-                let digits = String(byte, radix: 16)
-                output.append(contentsOf: (#"\u00"# + (digits.count == 1 ? "0" : "") + digits).utf8)
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            output.reserveCapacity(output.count + bytes.count + 1)
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                writeEscape(byte)
+                runStart = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeEscape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+        case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+        case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+        case 0x09: output.append(contentsOf: #"\t"#.utf8)
+        case 0x08: output.append(contentsOf: #"\b"#.utf8)
+        case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+        default:
+            let digits = String(byte, radix: 16)
+            output.append(contentsOf: (#"\u00"# + (digits.count == 1 ? "0" : "") + digits).utf8)
+        }
     }
 }

@@ -63,15 +63,6 @@ import Testing
         #expect(error("GET /a HTTP/1.1\r\nX: " + String(repeating: "a", count: 70_000))?.status == 431)
     }
 
-    @Test func readsJSONKeepingKeyOrderAndEscapes() throws {
-        let value = try JSONReader.parse(Data(#"{"b": [1, 2.5, true, null], "a": "\u00e9\n\ud83d\ude00\"", "c": {}}"#.utf8))
-        #expect(value == .object([("b", .array([.number(1), .number(2.5), .bool(true), .null])),
-                                  ("a", .string("é\n😀\"")), ("c", .object([]))]))
-        #expect(throws: JSONReader.SyntaxError.self) { try JSONReader.parse(Data(#"{"a": 1,}"#.utf8)) }
-        #expect(throws: JSONReader.SyntaxError.self) { try JSONReader.parse(Data(#"{"a": 1} x"#.utf8)) }
-        #expect(String(decoding: JSONWriter.data(value), as: UTF8.self) == #"{"b":[1,2.5,true,null],"a":"é\n😀\"","c":{}}"#)
-    }
-
     @Test func formatsDurationsTheWayOpenAIHeadersDo() {
         #expect(OpenAIDuration.format(.milliseconds(12)) == "12ms")
         #expect(OpenAIDuration.format(.seconds(1)) == "1s")

@@ -48,7 +48,7 @@ enum EmulatorHarness {
         let headers: [String: String]
         let body: Data
 
-        var json: JSONValue? { try? JSONReader.parse(body) }
+        var json: JSONValue? { try? JSONValue(parsing: body) }
 
         func header(_ name: String) -> String? {
             headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value

@@ -28,6 +28,20 @@ import Testing
         #expect(try parse("\"héllo wörld\"").value == .string("héllo wörld"))
     }
 
+    @Test func longStringsStopAtEveryKindOfSpecialByteWhereverItFalls() throws {
+        let run = String(repeating: "abcdefgh", count: 4)
+        for offset in 0..<17 {
+            let prefix = String(run.prefix(offset))
+            #expect(try parse(#""\#(prefix)\n\#(run)""#).value == .string(prefix + "\n" + run))
+            #expect(try parse(#""\#(prefix)é\#(run)""#).value == .string(prefix + "é" + run))
+            #expect(try parse(#"["\#(prefix)", "\#(run)"]"#).value == .array([.string(prefix), .string(run)]))
+            #expect(syntaxError("\"\(prefix)\t\(run)\"")?.message == "unescaped a tab (write \\t) inside a string")
+            #expect(syntaxError("\"\(prefix)\u{7F}\(run)")?.message == "unterminated string")
+        }
+        let invalidUTF8 = Data("\"\(run)".utf8) + Data([0xFF]) + Data("\(run)\"".utf8)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(invalidUTF8) }
+    }
+
     @Test func readsNumbersIncludingFractionsAndExponents() throws {
         let value = try parse("[0, -0, 7, -1, 1.5, 1e3, 2E+2, -2.5e-2, 123456789012345680, 0.1]").value
         #expect(value == .array([0, -0.0, 7, -1, 1.5, 1000, 200, -0.025, 123456789012345680, 0.1].map(JSONValue.number)))

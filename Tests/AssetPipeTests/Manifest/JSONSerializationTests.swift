@@ -61,4 +61,13 @@ import Testing
         ])
         #expect(try JSONValue(parsing: value.serialized(pretty: pretty)) == value)
     }
+
+    @Test func writesImageSizedStringsExactlyEscapingOnlyWhatJSONRequires() throws {
+        let base64 = Data((0..<30_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }).base64EncodedString()
+        let text = base64 + "\u{1}\"\\\t é😀" + base64.prefix(100)
+        let written = JSONValue.object([("b64_json", .string(text))]).serializedData()
+        #expect(try JSONValue(parsing: written) == .object([("b64_json", .string(text))]))
+        let expected = #"{"b64_json":""# + base64 + #"\u0001\"\\\t é😀"# + base64.prefix(100) + #""}"#
+        #expect(written == Data(expected.utf8))
+    }
 }

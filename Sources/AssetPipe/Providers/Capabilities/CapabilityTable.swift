@@ -30,7 +30,7 @@ public struct CapabilityTable: Sendable {
         for (name, value) in models {
             let patch: ModelCapabilities
             do {
-                patch = try JSONDecoder().decode(ModelCapabilities.self, from: JSONBody.encode(value))
+                patch = try JSONDecoder().decode(ModelCapabilities.self, from: value.serializedData())
             } catch {
                 throw ProviderError(.configuration, "providers.\(provider).models.\(name): not a capability object (\(error))")
             }

@@ -57,7 +57,7 @@ extension JSONValue {
     var plainText: String {
         switch self {
         case let .string(text): return text
-        default: return String(decoding: JSONBody.encode(self), as: UTF8.self)
+        default: return serialized()
         }
     }
 }

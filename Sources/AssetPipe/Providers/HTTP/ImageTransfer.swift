@@ -13,10 +13,11 @@ struct ImageTransfer: Sendable {
 
     static let codecValidator: ImageValidator = { data in try ImageCodec.header(of: data) }
 
-    /// The JSON answer of an image endpoint; a truncated or malformed body is unusable.
+    /// The JSON answer of an image endpoint; a truncated or malformed body is unusable. Read with
+    /// the library's parser (duplicate keys keep their first value, as gateways are not strict).
     func payload(of response: HTTPResponse) throws -> ImagesPayload {
         do {
-            return try JSONDecoder().decode(ImagesPayload.self, from: response.body)
+            return try ImagesPayload(try JSONParser.parse(response.body).value)
         } catch {
             throw ProviderError(.unusableResponse, "the answer is not the expected JSON (\(response.body.count) bytes)",
                                 httpStatus: response.status)
@@ -104,11 +105,11 @@ struct ImageTransfer: Sendable {
 
     /// Some gateways hand back a data URL where raw base64 belongs; accept both.
     private static func decodeBase64(_ text: String) -> Data? {
-        text.hasPrefix("data:") ? decodeDataURL(text) : Data(base64Encoded: text)
+        text.hasPrefix("data:") ? decodeDataURL(text) : Base64.decode(text)
     }
 
     private static func decodeDataURL(_ text: String) -> Data? {
         guard let comma = text.firstIndex(of: ","), text[..<comma].hasSuffix(";base64") else { return nil }
-        return Data(base64Encoded: String(text[text.index(after: comma)...]))
+        return Base64.decode(text[text.index(after: comma)...])
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// The JSON answers of the image endpoints, OpenAI-compatible and Opper alike, read leniently:
-/// every field is optional because gateways add, drop and null fields (`"url": null`).
-struct ImagesPayload: Decodable, Sendable {
-    struct Item: Decodable, Sendable {
+/// every field is optional because gateways add, drop and null fields (`"url": null`). A field
+/// of the wrong type makes the answer unusable, as a malformed body does.
+struct ImagesPayload: Sendable {
+    struct Item: Sendable {
         var b64_json: String?
         var url: String?
         var file_id: String?
@@ -11,36 +12,61 @@ struct ImagesPayload: Decodable, Sendable {
         var revised_prompt: String?
     }
 
-    struct Usage: Decodable, Sendable {
-        /// Opper reports USD here; OpenAI's usage is tokens only.
-        var cost: Double?
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            cost = try? container.decodeIfPresent(Double.self, forKey: .cost)
-        }
-
-        private enum CodingKeys: String, CodingKey { case cost }
-    }
+    /// Not the expected shape; the caller turns it into an unusable-response error.
+    struct ShapeError: Error {}
 
     var data: [Item]?
-    var usage: Usage?
+    /// Opper reports USD in `usage.cost`; OpenAI's usage is tokens only.
+    var cost: Double?
     // Async-task platforms answer a task object instead of images.
     var object: String?
     var task_id: String?
     var status: String?
     var error: ErrorBody.Detail?
 
+    init(_ json: JSONValue) throws(ShapeError) {
+        guard case .object = json else { throw ShapeError() }
+        switch json["data"] {
+        case nil, .null?:
+            data = nil
+        case let .array(elements)?:
+            var items: [Item] = []
+            for element in elements {
+                guard case .object = element else { throw ShapeError() }
+                items.append(Item(b64_json: try Self.text(element["b64_json"]), url: try Self.text(element["url"]),
+                                  file_id: try Self.text(element["file_id"]), mime_type: try Self.text(element["mime_type"]),
+                                  revised_prompt: try Self.text(element["revised_prompt"])))
+            }
+            data = items
+        default:
+            throw ShapeError()
+        }
+        cost = json["usage"]?["cost"]?.numberValue
+        object = try Self.text(json["object"])
+        task_id = try Self.text(json["task_id"])
+        status = try Self.text(json["status"])
+        error = json["error"].flatMap(ErrorBody.Detail.init)
+    }
+
     /// A task to poll rather than a finished answer.
     var isTask: Bool {
         object == "image.generation.task" || (task_id != nil && status != nil)
+    }
+
+    /// A string field: absent and null are nil, another type is a malformed answer.
+    private static func text(_ value: JSONValue?) throws(ShapeError) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case let .string(text)?: return text
+        default: throw ShapeError()
+        }
     }
 }
 
 /// `{"error": {"message", "type", "param", "code"}}`, or the shapes gateways turn it into:
 /// `{"error": "text"}`, `{"message": "text"}`, `code` as a number or the HTTP status as a string.
-struct ErrorBody: Decodable, Sendable {
-    struct Detail: Decodable, Sendable {
+enum ErrorBody {
+    struct Detail: Sendable {
         var message: String?
         var type: String?
         var code: String?
@@ -51,29 +77,22 @@ struct ErrorBody: Decodable, Sendable {
             self.code = code
         }
 
-        init(from decoder: any Decoder) throws {
-            if let text = try? decoder.singleValueContainer().decode(String.self) {
+        /// A string is the message; an object gives its string fields (and a numeric `code` as text).
+        init?(_ json: JSONValue) {
+            switch json {
+            case let .string(text):
                 self.init(message: text)
-                return
+            case .object:
+                let code = json["code"]?.stringValue ?? json["code"]?.numberValue.flatMap { Int(exactly: $0) }.map(String.init)
+                self.init(message: json["message"]?.stringValue, type: json["type"]?.stringValue, code: code)
+            default:
+                return nil
             }
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            let code = (try? container.decodeIfPresent(String.self, forKey: .code))
-                ?? (try? container.decodeIfPresent(Int.self, forKey: .code)).flatMap { $0.map(String.init) }
-            self.init(message: try? container.decodeIfPresent(String.self, forKey: .message),
-                      type: try? container.decodeIfPresent(String.self, forKey: .type), code: code)
         }
-
-        private enum CodingKeys: String, CodingKey { case message, type, code }
-    }
-
-    var error: Detail?
-    var message: String?
-
-    var detail: Detail? {
-        error ?? message.map { Detail(message: $0) }
     }
 
     static func parse(_ body: Data) -> Detail? {
-        (try? JSONDecoder().decode(ErrorBody.self, from: body))?.detail
+        guard let json = try? JSONParser.parse(body).value else { return nil }
+        return json["error"].flatMap(Detail.init) ?? json["message"]?.stringValue.map { Detail(message: $0) }
     }
 }

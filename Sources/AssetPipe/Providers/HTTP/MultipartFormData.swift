@@ -4,10 +4,11 @@ import Foundation
 ///
 /// Binary-safe: file parts carry the exact bytes given, so an edit uploads what the upstream
 /// step received. The boundary is random so that it cannot occur in image bytes by accident
-/// (the probability is negligible with 128 random bits).
+/// (the probability is negligible with 128 random bits). Parts are kept as they are given (file
+/// bytes shared, not copied) and laid out once, into a buffer of the exact size, by `encoded`.
 public struct MultipartFormData: Sendable {
     public let boundary: String
-    private var body = Data()
+    private var pieces: [Data] = []
 
     public init(boundary: String = "assetpipe-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()) {
         self.boundary = boundary
@@ -19,8 +20,7 @@ public struct MultipartFormData: Sendable {
     /// A plain text field.
     public mutating func append(field name: String, value: String) {
         appendPartHeader("Content-Disposition: form-data; name=\"\(Self.quoted(name))\"")
-        body.append(Data(value.utf8))
-        body.append(Data("\r\n".utf8))
+        pieces.append(Data((value + "\r\n").utf8))
     }
 
     /// A file part. APIs reject image parts without a real image type
@@ -28,17 +28,21 @@ public struct MultipartFormData: Sendable {
     public mutating func append(file name: String, filename: String, contentType: String, data: Data) {
         appendPartHeader("Content-Disposition: form-data; name=\"\(Self.quoted(name))\"; filename=\"\(Self.quoted(filename))\"",
                          "Content-Type: \(contentType)")
-        body.append(data)
-        body.append(Data("\r\n".utf8))
+        pieces.append(data)
+        pieces.append(Data("\r\n".utf8))
     }
 
     /// The complete body, closing delimiter included.
     public var encoded: Data {
-        body + Data("--\(boundary)--\r\n".utf8)
+        let closing = Data("--\(boundary)--\r\n".utf8)
+        var body = Data(capacity: pieces.reduce(closing.count) { $0 + $1.count })
+        for piece in pieces { body.append(piece) }
+        body.append(closing)
+        return body
     }
 
     private mutating func appendPartHeader(_ lines: String...) {
-        body.append(Data(("--\(boundary)\r\n" + lines.map { $0 + "\r\n" }.joined() + "\r\n").utf8))
+        pieces.append(Data(("--\(boundary)\r\n" + lines.map { $0 + "\r\n" }.joined() + "\r\n").utf8))
     }
 
     /// Field names and filenames are ours (`image[]`, `image-0.png`), but stay well-formed anyway.

@@ -47,7 +47,7 @@ public struct ProviderHTTPClient: Sendable {
 
     public func postJSON(_ path: String, _ body: JSONValue) async throws -> HTTPResponse {
         try await send(HTTPRequest(method: "POST", url: try endpoint(path), headers: ["Content-Type": "application/json"],
-                                   body: JSONBody.encode(body)))
+                                   body: body.serializedData()))
     }
 
     public func postMultipart(_ path: String, _ form: MultipartFormData) async throws -> HTTPResponse {

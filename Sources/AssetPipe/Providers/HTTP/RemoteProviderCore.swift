@@ -22,7 +22,7 @@ struct RemoteProviderCore: Sendable {
         do {
             let payload = try await send(parameters)
             let (images, revisedPrompts) = try await transfer.images(from: payload, expected: parameters.n)
-            return GenerationResult(images: images, cost: payload.usage?.cost, revisedPrompts: revisedPrompts, notes: notes)
+            return GenerationResult(images: images, cost: payload.cost, revisedPrompts: revisedPrompts, notes: notes)
         } catch let error as ProviderError {
             throw client.redacted(error)
         }
