@@ -14,7 +14,7 @@ public struct KeyMaterial: Sendable, Hashable {
     /// Bumped whenever the material or its canonical spelling changes, so old cache entries stop
     /// matching instead of being served for a key that now means something else. A key that
     /// changed only because of this has no changed field.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The field names, in the order `fields` lists them.
     public static let fieldNames = [

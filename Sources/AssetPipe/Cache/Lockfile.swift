@@ -54,7 +54,8 @@ public struct Lockfile: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            return Data(IndentedJSON.layout(try encoder.encode(self)) + [UInt8(ascii: "\n")])
+            // One layout for every JSON file assetpipe writes: sorted keys, 2-space indent.
+            return try JSONValue(parsing: encoder.encode(self)).serializedData(sortedKeys: true, pretty: true) + Data("\n".utf8)
         } catch {
             throw CacheError("cannot encode lockfile: \(error)")
         }
