@@ -87,15 +87,20 @@ import Testing
         var builder = ManifestBuilder()
         builder.provider("fake", maxConcurrent: 1)
         builder.step("bad")
-        builder.step("later-1")
-        builder.step("later-2")
+        builder.step("gate")
+        // Ready only after `gate`, so they queue behind `bad` whichever of the two runs first.
+        builder.step("later-1", inputs: ["gate"])
+        builder.step("later-2", inputs: ["gate"])
         let provider = ScriptedProvider(clock: VirtualClock())
         provider.script("bad", [.failure(ProviderError(.rejected, "no"))])
         let report = try await runner(builder, providers: ["fake": provider], clock: VirtualClock(),
                                       options: RunOptions(failFast: true)).run()
         #expect(report.failed == 1)
         #expect(report.outcome("later-1")?.status == .skipped(reason: "not started: --fail-fast after 'bad' failed"))
-        #expect(provider.calls.map(\.stepID) == ["bad"])
+        #expect(report.outcome("later-2")?.status == .skipped(reason: "not started: --fail-fast after 'bad' failed"))
+        let called = provider.calls.map(\.stepID)
+        #expect(called.last == "bad", "nothing started after the failure")
+        #expect(!called.contains { $0.hasPrefix("later") })
     }
 
     @Test func edgesReceiveTheUpstreamImagesThemselves() async throws {
