@@ -49,7 +49,7 @@ public struct AssetPipeCLI: Sendable {
         let steps: [Step]
         do {
             manifest = try load(invocation)
-            steps = try selectSteps(manifest, only: invocation.only)
+            steps = try selectSteps(manifest, invocation)
         } catch let error as ManifestError {
             error.diagnostics.forEach { console.error("error: \($0)") }
             let count = error.diagnostics.count
@@ -129,23 +129,22 @@ public struct AssetPipeCLI: Sendable {
 
     private func load(_ invocation: Invocation) throws -> Manifest {
         let path = invocation.manifestPath ?? ""
-        var manifest = try ManifestLoader(environment: environment)
-            .load(contentsOf: URL(fileURLWithPath: path, relativeTo: currentDirectory), displayPath: path)
-        if let override = invocation.outputDirectory {
-            manifest.outputDirectory = URL(fileURLWithPath: override, relativeTo: currentDirectory).standardizedFileURL
-        }
-        return manifest
+        let loader = ManifestLoader(
+            environment: environment,
+            outputDirectoryOverride: invocation.outputDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory) },
+            checksAPIKeys: invocation.action == .execute(.run) || invocation.action == .execute(.validate))
+        return try loader.load(contentsOf: URL(fileURLWithPath: path, relativeTo: currentDirectory), displayPath: path)
     }
 
-    private func selectSteps(_ manifest: Manifest, only: [String]?) throws -> [Step] {
+    private func selectSteps(_ manifest: Manifest, _ invocation: Invocation) throws -> [Step] {
         let graph = try StepGraph(steps: manifest.steps)
-        guard let only else { return graph.ordered }
         let known = Set(manifest.steps.map(\.id))
-        for id in only where !known.contains(id) {
-            let hint = DidYouMean.hint(for: id, among: known)
-            throw UsageError(message: "--only: no step '\(id)' in the manifest\(hint)")
+        var named = (invocation.only ?? []).map { ("--only", $0) }
+        if case let .steps(ids) = invocation.force { named += ids.sorted().map { ("--force", $0) } }
+        for (option, id) in named where !known.contains(id) {
+            throw UsageError(message: "\(option): no step '\(id)' in the manifest\(DidYouMean.hint(for: id, among: known))")
         }
-        return graph.closure(of: Set(only))
+        return invocation.only.map { graph.closure(of: Set($0)) } ?? graph.ordered
     }
 
     /// The output folder as a prefix for printed paths: relative to where the user is when

@@ -25,20 +25,18 @@ public struct FreshnessCheck: Sendable {
         let key = material.key
         let locked = lockfile?.steps[step.id]
         let lockedHere = locked?.key == key ? locked : nil
-        guard let record = cache.record(for: key) ?? lockedHere.map(GenerationRecord.init(locked:)) else {
+        // The lockfile is the truth for what this step produced; the cache's record for the key
+        // (shared by every step with the same generation inputs) only stands in when the step
+        // has no entry for this key yet, e.g. after a crash before the lockfile was written.
+        guard let record = lockedHere.map(GenerationRecord.init(locked:)) ?? cache.record(for: key) else {
             guard let locked else { return .generate(reason: "new") }
             return .generate(reason: changeDescription(step, material.changedFields(from: locked.fingerprints)))
         }
         let stale = staleOutputs(of: step, against: lockedHere)
         if stale.paths.isEmpty { return .upToDate(record) }
-        guard hasImages(record) else { return .generate(reason: "cache missing (outputs need the original images)") }
+        // Read and hashed: `plan` must not promise a free re-render that `run` would have to pay for.
+        guard hasIntactImages(record) else { return .generate(reason: "cache missing (outputs need the original images)") }
         return .outputsOnly(record, stale: stale.paths, reason: stale.reason)
-    }
-
-    /// Whether every image of `record` is in the cache (existence only; contents are verified
-    /// when they are read).
-    public func hasImages(_ record: GenerationRecord) -> Bool {
-        record.images.allSatisfy { cache.blobs.contains($0.sha256) }
     }
 
     /// Whether every image of `record` is in the cache with the bytes it was stored with: read and

@@ -32,6 +32,11 @@ public final class Budget: Sendable {
     /// exceed the budget, or cannot be priced.
     func reserve(_ estimate: Double?, model: ModelRef, images: Int) throws(BudgetExceeded) -> Double {
         try state.withLock { state throws(BudgetExceeded) in
+            // Once paid work was held back, all of it is: the run does not skip ahead to cheaper
+            // requests that happen to fit.
+            if state.exceeded, estimate ?? 1 > 0 {
+                throw BudgetExceeded(limit: limit, spent: state.spent, inFlight: state.reserved, next: estimate, model: model)
+            }
             guard let amount = estimate ?? state.observed[model].map({ $0 * Double(images) }) else {
                 state.exceeded = true
                 throw BudgetExceeded(limit: limit, spent: state.spent, inFlight: state.reserved, next: nil, model: model)

@@ -111,7 +111,8 @@ struct ModelAttempts: Sendable {
                     if attempts == 0 { throw StepNotStarted(reason: "not started: the run was interrupted") }
                     throw CancellationError()
                 } catch {
-                    lastError = ProviderError(.unusableResponse, String(describing: error))
+                    // Providers classify what they know; anything else is a defect, not a blip.
+                    lastError = ProviderError(.configuration, String(describing: error))
                 }
                 try Task.checkCancellation()
                 guard willRetry(lastError, attempt: attempt, policy: handle.config.retry) else { break }
@@ -152,14 +153,14 @@ struct ModelAttempts: Sendable {
         }
     }
 
-    /// Reserves the request's estimated cost. Over budget, the run stops scheduling paid work;
-    /// a step that has sent nothing yet is reported as not started, one mid-retry as failed.
+    /// Reserves the request's estimated cost. Over budget, the run sends no more paid requests
+    /// (free and cached steps go on); a step that has sent nothing yet is reported as not
+    /// started, one mid-retry as failed.
     private func reserve(_ estimate: Double?, model: ModelRef, images: Int, requestsSoFar: Int) throws -> Double {
         guard let budget else { return estimate ?? 0 }
         do {
             return try budget.reserve(estimate, model: model, images: images)
         } catch {
-            stop.stop(error.description)
             if requestsSoFar == 0 { throw StepNotStarted(reason: error.description) }
             throw ProviderError(.configuration, error.description)
         }

@@ -12,6 +12,7 @@ struct OutputWriter: Sendable {
         var written: [String: LockedOutput] = [:]
         for (index, image) in images.enumerated() {
             let mine = try targets.filter { $0.index == index }.map { ($0, try destination(for: $0.path)) }
+            try mine.forEach { try prepareFolder(of: $0.1) }
             guard !mine.isEmpty else { continue }
             let hashes = try await cpu.run {
                 let pixels = try ImageCodec.decode(image.data)
@@ -34,9 +35,35 @@ struct OutputWriter: Sendable {
         guard !relative.hasPrefix("/"), url.path.hasPrefix(root.path + "/") else { throw OutputPathError(path: relative) }
         return url
     }
+
+    /// Creates the folder `url` lands in, refusing to follow a symlinked folder out of the
+    /// output folder: what exists is resolved before anything is created, the result after.
+    private func prepareFolder(of url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        var existing = folder
+        while !FileManager.default.fileExists(atPath: existing.path), existing.pathComponents.count > 1 {
+            existing.deleteLastPathComponent()
+        }
+        let relative = String(url.path.dropFirst(outputDirectory.standardizedFileURL.path.count + 1))
+        try requireInsideOutputFolder(existing, path: relative)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try requireInsideOutputFolder(folder, path: relative)
+    }
+
+    private func requireInsideOutputFolder(_ folder: URL, path: String) throws(OutputPathError) {
+        let root = outputDirectory.standardizedFileURL
+        // Folders above the output folder (it may not exist yet) are the user's business.
+        guard folder.path.count > root.path.count else { return }
+        let resolvedRoot = root.resolvingSymlinksInPath().path
+        let resolved = folder.resolvingSymlinksInPath().path
+        guard resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/") else {
+            throw OutputPathError(path: path, reason: "a symbolic link leads outside the output folder")
+        }
+    }
 }
 
 struct OutputPathError: Error, Sendable, CustomStringConvertible {
     var path: String
-    var description: String { "output path '\(path)' is outside the output folder" }
+    var reason = "it is outside the output folder"
+    var description: String { "output path '\(path)' refused: \(reason)" }
 }

@@ -80,7 +80,6 @@ public struct RunReport: Sendable {
     public var skipped: Int { outcomes.count { if case .skipped = $0.status { true } else { false } } }
     public var cancelled: Int { outcomes.count { $0.status == .cancelled } }
     public var filesWritten: Int { outcomes.reduce(0) { $0 + $1.outputs.count } }
-    public var imagesGenerated: Int { outcomes.reduce(0) { $0 + $1.imageCount } }
     public var cost: Double { outcomes.reduce(0) { $0 + ($1.cost ?? 0) } }
     public var savedCost: Double { outcomes.reduce(0) { $0 + ($1.savedCost ?? 0) } }
     /// Steps served from the cache (outputs re-rendered or not).

@@ -10,7 +10,6 @@ struct SlidingWindowLog {
         precondition(capacity > 0, "a window log needs room for one event")
         self.capacity = capacity
         self.window = window
-        times.reserveCapacity(capacity)
     }
 
     /// nil while fewer than `capacity` events were recorded.

@@ -6,7 +6,7 @@ extension ManifestDecoder {
         checkReferences(steps, byID: byID, &diagnostics)
         checkCycle(steps, &diagnostics)
         checkOutputCollisions(steps, &diagnostics)
-        checkAPIKeys(steps, providers: providers, &diagnostics)
+        if let environment { checkAPIKeys(steps, providers: providers, environment: environment, &diagnostics) }
     }
 
     /// Each id names one step; the first step with an id owns it. Returns positions in `steps`.
@@ -74,7 +74,7 @@ extension ManifestDecoder {
 
     /// A missing key is an error only for a provider that some step would call: a manifest with
     /// an unused OpenAI entry still runs offline. The message names the variable, never a value.
-    private func checkAPIKeys(_ steps: [StepDecoder.Decoded], providers: [String: ProviderConfig],
+    private func checkAPIKeys(_ steps: [StepDecoder.Decoded], providers: [String: ProviderConfig], environment: [String: String],
                               _ diagnostics: inout DiagnosticCollector) {
         var reported = Set<String>()
         for step in steps {

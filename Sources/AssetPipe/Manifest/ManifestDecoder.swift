@@ -10,7 +10,8 @@ struct ManifestDecoder {
 
     /// Absolute; its folder is what relative paths in the manifest are relative to.
     let fileURL: URL
-    let environment: [String: String]
+    /// nil: API key variables are not checked.
+    let environment: [String: String]?
     let outputDirectoryOverride: URL?
 
     var baseDirectory: URL { fileURL.deletingLastPathComponent() }

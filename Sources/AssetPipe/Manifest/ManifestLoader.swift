@@ -7,10 +7,15 @@ public struct ManifestLoader: Sendable {
     /// The CLI's `--output-dir`: replaces the manifest's `output_dir`, so one manifest can render
     /// into a scratch folder without being edited.
     public var outputDirectoryOverride: URL?
+    /// Whether a provider a step uses must have its `api_key_env` set. Commands that send no
+    /// request (`plan`, `clean`) turn it off, so a CI gate runs without secrets.
+    public var checksAPIKeys: Bool
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, outputDirectoryOverride: URL? = nil) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, outputDirectoryOverride: URL? = nil,
+                checksAPIKeys: Bool = true) {
         self.environment = environment
         self.outputDirectoryOverride = outputDirectoryOverride
+        self.checksAPIKeys = checksAPIKeys
     }
 
     /// `displayPath` is how messages name the file (as the user typed it).
@@ -31,7 +36,8 @@ public struct ManifestLoader: Sendable {
     public func load(data: Data, fileURL: URL, displayPath: String? = nil) throws(ManifestError) -> Manifest {
         let absolute = fileURL.absoluteURL.standardizedFileURL
         var diagnostics = DiagnosticCollector(file: displayPath ?? absolute.path)
-        let decoder = ManifestDecoder(fileURL: absolute, environment: environment, outputDirectoryOverride: outputDirectoryOverride)
+        let decoder = ManifestDecoder(fileURL: absolute, environment: checksAPIKeys ? environment : nil,
+                                      outputDirectoryOverride: outputDirectoryOverride)
         guard let manifest = decoder.decode(data, &diagnostics), diagnostics.isEmpty else {
             throw ManifestError(diagnostics.diagnostics)
         }

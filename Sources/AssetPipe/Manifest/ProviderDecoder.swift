@@ -48,16 +48,16 @@ struct ProviderDecoder {
         var config = ProviderConfig(name: name, api: api, maxConcurrent: api == .local ? ProviderConfig.local.maxConcurrent : 4)
         if api == .local {
             rejectInapplicable("base_url", reader, api: api, &diagnostics)
-            reader.assign("latency_ms", .integer(from: 0), to: \.latencyMilliseconds, of: &config, &diagnostics)
+            reader.assign("latency_ms", .integer(from: 0, to: 3_600_000), to: \.latencyMilliseconds, of: &config, &diagnostics)
         } else {
             rejectInapplicable("latency_ms", reader, api: api, &diagnostics)
             config.baseURL = reader.require("base_url", .httpURL, &diagnostics)
         }
         reader.assign("api_key_env", .environmentVariableName, to: \.apiKeyEnv, of: &config, &diagnostics)
         reader.assign("max_concurrent", .integer(from: 1, to: 256), to: \.maxConcurrent, of: &config, &diagnostics)
-        reader.assign("requests_per_minute", .integer(from: 1), to: \.requestsPerMinute, of: &config, &diagnostics)
-        reader.assign("timeout_s", .number(atLeast: 0, exclusive: true), to: \.timeoutSeconds, of: &config, &diagnostics)
-        reader.assign("poll_interval_s", .number(atLeast: 0, exclusive: true), to: \.pollIntervalSeconds, of: &config, &diagnostics)
+        reader.assign("requests_per_minute", .integer(from: 1, to: 1_000_000), to: \.requestsPerMinute, of: &config, &diagnostics)
+        reader.assign("timeout_s", .number(atLeast: 0, exclusive: true, atMost: 86_400), to: \.timeoutSeconds, of: &config, &diagnostics)
+        reader.assign("poll_interval_s", .number(atLeast: 0, exclusive: true, atMost: 3_600), to: \.pollIntervalSeconds, of: &config, &diagnostics)
         reader.assign("edit_mode", Self.editMode, to: \.editMode, of: &config, &diagnostics)
         reader.assign("headers", Self.headers, to: \.headers, of: &config, &diagnostics)
         reader.assign("models", Self.models, to: \.models, of: &config, &diagnostics)
@@ -81,10 +81,10 @@ struct ProviderDecoder {
         guard var reader = ObjectReader(value, at: path, knownFields: Self.retryFields, diagnostics: &diagnostics) else { return nil }
         var policy = RetryPolicy()
         reader.assign("max_attempts", .integer(from: 1, to: 20), to: \.maxAttempts, of: &policy, &diagnostics)
-        reader.assign("initial_backoff_s", .number(atLeast: 0, exclusive: true), to: \.initialBackoffSeconds, of: &policy, &diagnostics)
+        reader.assign("initial_backoff_s", .number(atLeast: 0, exclusive: true, atMost: 3_600), to: \.initialBackoffSeconds, of: &policy, &diagnostics)
         let initial = policy.initialBackoffSeconds
         let source = reader.contains("initial_backoff_s") ? "initial_backoff_s" : "the default initial_backoff_s"
-        let maximum = ValueRule<Double>.number(atLeast: 0, exclusive: true).then { seconds in
+        let maximum = ValueRule<Double>.number(atLeast: 0, exclusive: true, atMost: 86_400).then { seconds in
             seconds >= initial
                 ? .success(seconds)
                 : .failure(Rejection("expected a number of at least \(JSONValue.numberText(initial)) (\(source)), found \(JSONValue.numberText(seconds))"))

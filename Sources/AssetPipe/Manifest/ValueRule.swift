@@ -192,15 +192,18 @@ extension ValueRule where Value == Int {
 }
 
 extension ValueRule where Value == Double {
-    /// A number at or above `minimum`, or strictly above it when `exclusive`.
-    static func number(atLeast minimum: Double, exclusive: Bool = false) -> ValueRule<Double> {
+    /// A number at or above `minimum` (strictly above it when `exclusive`) and, when given, at
+    /// most `maximum`: durations and rates have sane ceilings, so a typo cannot stall a run for
+    /// years or size a buffer by it.
+    static func number(atLeast minimum: Double, exclusive: Bool = false, atMost maximum: Double? = nil) -> ValueRule<Double> {
         func expectation() -> String {
             let bound = JSONValue.numberText(minimum)
-            return exclusive ? "a number greater than \(bound)" : "a number of at least \(bound)"
+            let lower = exclusive ? "a number greater than \(bound)" : "a number of at least \(bound)"
+            return maximum.map { "\(lower) and at most \(JSONValue.numberText($0))" } ?? lower
         }
         return ValueRule(expectation()) { value in
             guard let number = value.numberValue else { return .failure(.expected(expectation(), found: value)) }
-            guard exclusive ? number > minimum : number >= minimum else {
+            guard exclusive ? number > minimum : number >= minimum, number <= maximum ?? .infinity else {
                 return .failure(Rejection("expected \(expectation()), found \(JSONValue.numberText(number))"))
             }
             return .success(number)

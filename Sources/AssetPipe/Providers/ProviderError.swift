@@ -17,9 +17,9 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
         /// A 200 that cannot be used: malformed JSON, bad base64, non-image bytes, too few images,
         /// a task that succeeded without an image.
         case unusableResponse
-        /// 400/404/422, content policy: this request will not succeed as is on this model.
+        /// 400/403/404/422, content policy: this request will not succeed as is on this model.
         case rejected
-        /// 401/403: the key is wrong; no other request to this provider will fare better.
+        /// 401: the key is wrong; no other request to this provider will fare better.
         case authentication
         /// 429 `insufficient_quota`: out of money, not out of rate.
         case quotaExhausted

@@ -62,3 +62,19 @@ import Testing
         #expect(result.output.last == "5 steps: 0 cached, 0 outputs only, 5 to generate · 0 paid requests")
     }
 }
+
+/// Commands that send no request need no API key: `plan --check` is a CI gate that runs on
+/// pull requests from forks, which get no secrets.
+@Suite struct PlanWithoutKeysTests {
+    @Test func planRunsWithoutTheKeysButRunStillAsksForThem() async throws {
+        let cache = NSTemporaryDirectory() + "plan-no-keys-\(UUID().uuidString)"
+        let plan = await CLIHarness().run(["plan", "manifests/openai-game-icons.json", "--cache-dir", cache])
+        #expect(plan.code == 0, "\(plan.errorText)")
+        #expect(plan.output.last?.hasPrefix("4 steps: 0 cached, 0 outputs only, 4 to generate · 4 paid requests") == true)
+        let check = await CLIHarness().run(["plan", "manifests/openai-game-icons.json", "--cache-dir", cache, "--check"])
+        #expect(check.code == AssetPipeCLI.ExitCode.stepFailed)
+        let run = await CLIHarness().run(["run", "manifests/openai-game-icons.json", "--cache-dir", cache])
+        #expect(run.code == AssetPipeCLI.ExitCode.invalidInput)
+        #expect(run.errorText.contains("OPENAI_API_KEY"))
+    }
+}

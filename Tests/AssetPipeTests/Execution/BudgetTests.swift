@@ -30,3 +30,30 @@ import Testing
         #expect(GenerationResult(images: [], cost: 0.04).reportedCost == 0.04)
     }
 }
+
+/// A budget stop holds back paid work only.
+@Suite struct BudgetStopTests {
+    @Test func freeStepsStillRunWhenPaidWorkIsHeldBack() async throws {
+        var builder = ManifestBuilder()
+        builder.provider("fake")
+        builder.step("paid")
+        builder.step("free", model: "local:studio")
+        builder.steps[1].parameters.size = PixelSize(width: 8, height: 8)
+        var manifest = builder.manifest
+        manifest.prices = ["fake:model-a": ["medium": 1.0]]
+        let provider = ScriptedProvider(clock: VirtualClock())
+        let report = try await Runner(manifest: manifest, clock: VirtualClock(), environment: [:],
+                                      providerFactory: { config, context in
+                                          config.api == .local ? try StandardProviders.make(config, context) : provider
+                                      },
+                                      budget: Budget(limit: 0.5)).run()
+        #expect(report.budgetExceeded)
+        #expect(report.outcome("free")?.status == .succeeded)
+        guard case let .skipped(reason) = report.outcome("paid")?.status else {
+            Issue.record("the paid step should not have started")
+            return
+        }
+        #expect(reason.contains("the budget of $0.500 could be exceeded"))
+        #expect(provider.calls.isEmpty)
+    }
+}

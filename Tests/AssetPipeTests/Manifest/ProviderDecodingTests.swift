@@ -79,12 +79,21 @@ import Testing
             """#))
         #expect(found.map { "\($0.path): \($0.message)" } == [
             "providers.openai.max_concurrent: expected an integer from 1 to 256, found 0",
-            "providers.openai.requests_per_minute: expected an integer of at least 1, found 0",
-            "providers.openai.timeout_s: expected a number greater than 0, found 0",
-            "providers.openai.poll_interval_s: expected a number greater than 0, found -1",
-            "providers.sim.latency_ms: expected an integer of at least 0, found -5",
+            "providers.openai.requests_per_minute: expected an integer from 1 to 1000000, found 0",
+            "providers.openai.timeout_s: expected a number greater than 0 and at most 86400, found 0",
+            "providers.openai.poll_interval_s: expected a number greater than 0 and at most 3600, found -1",
+            "providers.sim.latency_ms: expected an integer from 0 to 3600000, found -5",
             "providers.sim.max_concurrent: expected an integer from 1 to 256, found 257",
         ])
+    }
+
+    @Test func durationsAndRatesHaveCeilings() {
+        let found = fixture.diagnostics(withProviders(#"""
+            "openai": {"api": "openai", "base_url": "https://api.openai.com/v1", "timeout_s": 1e30,
+                       "requests_per_minute": 1000000000, "retry": {"initial_backoff_s": 1e21}}
+            """#))
+        #expect(found.map(\.path) == ["providers.openai.requests_per_minute", "providers.openai.timeout_s",
+                                      "providers.openai.retry.initial_backoff_s"])
     }
 
     @Test func retryPolicyIsValidatedAsAWhole() {

@@ -19,7 +19,7 @@ extension Providers {
         }
 
         @Test(arguments: [
-            (400, ProviderError.Kind.rejected), (401, .authentication), (403, .authentication), (404, .rejected),
+            (400, ProviderError.Kind.rejected), (401, .authentication), (403, .rejected), (404, .rejected),
             (408, .server), (409, .server), (422, .rejected), (429, .rateLimited), (500, .server), (502, .server),
             (503, .server), (504, .server),
         ])

@@ -34,6 +34,15 @@ extension Providers {
             #expect(RateLimitHints.duration("5 parsecs") == nil)
         }
 
+        @Test func capsAbsurdHintsInsteadOfWaitingForeverOrCrashing() {
+            let now = Date(timeIntervalSince1970: 0)
+            let hour = Duration.seconds(RateLimitHints.ceiling)
+            #expect(RateLimitHints.retryAfter(in: ["retry-after": "1e21"], now: now) == hour)
+            #expect(RateLimitHints.retryAfter(in: ["retry-after-ms": "1e25"], now: now) == hour)
+            #expect(RateLimitHints.retryAfter(in: ["x-ratelimit-reset-requests": "99999999999h"], now: now) == hour)
+            #expect(RateLimitHints.duration("1e300") == .seconds(1e9))
+        }
+
         @Test func readsRetryAfterInEveryForm() {
             let now = Date(timeIntervalSince1970: 1_445_412_480)  // Wed, 21 Oct 2015 07:28:00 GMT
             #expect(RateLimitHints.retryAfter(in: ["retry-after-ms": "1500", "retry-after": "9"], now: now) == .milliseconds(1500))

@@ -56,7 +56,7 @@ extension Providers {
             #expect(error?.kind == .unusableResponse)
         }
 
-        @Test func aTransientPollFailureIsToleratedAndAHopelessTaskTimesOut() async throws {
+        @Test func failedPollsArePolledAgainAndAHopelessTaskEndsWithoutBeingSubmittedAgain() async throws {
             let transport = ScriptedTransport(Fixtures.json(Self.queued), Fixtures.json("{}", status: 503))
             for _ in 0..<40 { transport.enqueue(Fixtures.json(#"{"task_id":"t-1","status":"RUNNING"}"#)) }
             let clock = ManualClock()
@@ -64,7 +64,9 @@ extension Providers {
             let error = await #expect(throws: ProviderError.self) {
                 try await clock.drive(horizon: .seconds(60)) { try await provider.generate(Fixtures.request()) }
             }
-            #expect(error?.kind == .timeout)
+            // Not retryable: submitting the task again would pay for the image twice.
+            #expect(error?.kind == .taskFailed)
+            #expect(error?.isRetryable == false)
             // The ceiling is max(timeout_s, 30 min): 30 polls of 60 s, the first one a tolerated 503.
             #expect(clock.now == .seconds(1800))
             #expect(transport.requests.count == 31)

@@ -22,7 +22,9 @@ enum ErrorClassification {
         switch status {
         case 429: return isQuotaStop(detail) ? .quotaExhausted : .rateLimited
         case 408, 409, 500...599: return .server
-        case 401, 403: return .authentication
+        // A 403 ("organization must be verified to use this model") is about this model, not the
+        // key: another model may well accept the request, so it falls back like a 400.
+        case 401: return .authentication
         case 300...399: return .unusableResponse
         default: return .rejected
         }
