@@ -68,8 +68,8 @@ public struct AssetPipeCLI: Sendable {
             return ExitCode.success
         }
         let printer = ProgressPrinter(console: console, verbosity: invocation.verbosity, outputPrefix: prefix)
-        let cacheDirectory = CacheLocation.directory(manifest: manifest.fileURL, override: invocation.cacheDirectory,
-                                                     environment: environment)
+        let cacheOverride = invocation.cacheDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).path }
+        let cacheDirectory = CacheLocation.directory(manifest: manifest.fileURL, override: cacheOverride, environment: environment)
         let caching = RunCaching.standard(manifest: manifest, cacheDirectory: cacheDirectory, force: invocation.force)
         let runner = Runner(manifest: manifest,
                             options: RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,

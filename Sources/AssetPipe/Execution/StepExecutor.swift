@@ -40,6 +40,9 @@ struct StepExecutor: Sendable {
         } catch let error as StepInputError {
             outcome.status = .failed(reason: error.message)
             finished.outcome = outcome
+        } catch let error as CacheError {
+            outcome.status = .failed(reason: "recording the result in the cache: \(error)")
+            finished.outcome = outcome
         } catch {
             outcome.status = Task.isCancelled ? .cancelled : .failed(reason: "writing outputs: \(error)")
             finished.outcome = outcome
@@ -121,8 +124,16 @@ struct StepExecutor: Sendable {
         var images: [String: [EncodedImage]] = [:]
         for id in step.upstreamStepIDs {
             guard let artifacts = upstream[id] else { continue }
-            if let loaded = artifacts.images ?? artifacts.record.flatMap({ caching?.cache.images(for: $0) }) {
+            if let loaded = artifacts.images {
                 images[id] = loaded
+            } else if let cached = artifacts.record.flatMap({ caching?.cache.images(for: $0) }) {
+                // A provider's handle (`file_id`) from an earlier run may have expired: images
+                // from the cache are sent as bytes.
+                images[id] = cached.map { image in
+                    var bytesOnly = image
+                    bytesOnly.origin?.fileID = nil
+                    return bytesOnly
+                }
             } else {
                 throw StepInputError(message: "the original image of '\(id)' is not in the cache (deleted or corrupt); run with --force \(id) to regenerate it")
             }
