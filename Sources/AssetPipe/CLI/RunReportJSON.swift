@@ -30,6 +30,9 @@ public enum RunReportJSON {
             if let cost = outcome.cost { members.append(("cost", .number(cost))) }
             if let saved = outcome.savedCost { members.append(("saved_cost", .number(saved))) }
             if !outcome.notes.isEmpty { members.append(("notes", .array(outcome.notes.map(JSONValue.string)))) }
+            if !outcome.revisedPrompts.isEmpty {
+                members.append(("revised_prompts", .array(outcome.revisedPrompts.map(JSONValue.string))))
+            }
             return .object(members)
         }
         let document: JSONValue = .object([

@@ -36,6 +36,8 @@ public struct StepOutcome: Sendable, Equatable {
     public var savedCost: Double?
     /// The images behind the outputs: content hash, and the provider's `file_id` and `url`.
     public var images: [ImageRecord] = []
+    /// The prompts the provider says it actually used (DALL·E and others rewrite them).
+    public var revisedPrompts: [String] = []
     /// Dropped or bridged parameters, models skipped and why: anything a reader of the report
     /// should know about how the images came to be.
     public var notes: [String]

@@ -92,6 +92,7 @@ struct StepExecutor: Sendable {
         outcome.model = generated.model
         outcome.attempts = generated.attempts
         outcome.notes = generated.notes
+        outcome.revisedPrompts = generated.result.revisedPrompts.compactMap { $0 }
         outcome.cost = generated.result.reportedCost ?? estimator.estimate(generated.model, step.parameters) ?? generated.result.cost
         let images = generated.result.images
         outcome.imageCount = images.count
