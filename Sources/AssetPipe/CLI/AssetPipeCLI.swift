@@ -119,8 +119,10 @@ public struct AssetPipeCLI: Sendable {
                 let url = URL(fileURLWithPath: reportPath, relativeTo: currentDirectory)
                 try AtomicFile.write(Data(RunReportJSON.render(report).utf8), to: url)
             }
+            if let problem = report.lockfileError { console.error("error: the lockfile was not written: \(problem)") }
             if report.interrupted { return ExitCode.interrupted }
-            return report.failed + report.cancelled > 0 || report.budgetExceeded ? ExitCode.stepFailed : ExitCode.success
+            let incomplete = report.failed + report.cancelled > 0 || report.budgetExceeded || report.lockfileError != nil
+            return incomplete ? ExitCode.stepFailed : ExitCode.success
         } catch {
             console.error("error: \(error)")
             return task.isCancelled ? ExitCode.interrupted : ExitCode.stepFailed

@@ -91,7 +91,10 @@ struct ModelAttempts: Sendable {
                                                reported: result.reportedCost != nil, model: model, images: n)
                                 return result
                             } catch let error as ProviderError {
-                                budget?.settle(reserved: reserved, cost: nil, model: model, images: n)
+                                // A timeout or an unusable 2xx answer was most likely rendered and
+                                // billed: a budget counts it rather than let the run overspend.
+                                let billed = error.kind == .timeout || error.kind == .unusableResponse
+                                budget?.settle(reserved: reserved, cost: billed ? reserved : nil, model: model, images: n)
                                 if failFast, isFinal(error, attempt: attempt, policy: handle.config.retry, lastModel: lastModel) {
                                     stop.stop("not started: --fail-fast after '\(step.id)' failed")
                                 }

@@ -67,6 +67,9 @@ public struct RunReport: Sendable {
     public var budgetExceeded: Bool
     /// USD the steps that did not run would cost, by the manifest's prices.
     public var estimatedRemaining: Double
+    /// Why the lockfile could not be written, if it could not: the results are in the cache,
+    /// but the next run cannot tell which outputs are current.
+    public var lockfileError: String?
 
     public init(outcomes: [StepOutcome], wallTime: Duration, interrupted: Bool, budgetExceeded: Bool = false,
                 estimatedRemaining: Double = 0) {

@@ -119,11 +119,20 @@ public struct Runner: Sendable {
         }
         let stopReason = stop.reason ?? (Task.isCancelled ? "not started: the run was interrupted" : "not started")
         schedule.undecided.forEach { record(StepOutcome(stepID: $0.id, status: .skipped(reason: stopReason))) }
-        if let caching { try saveLockfile(caching, check: check, entries: lockEntries) }
+        var lockfileError: String?
+        if let caching {
+            do {
+                try saveLockfile(caching, check: check, entries: lockEntries)
+            } catch {
+                lockfileError = "\(error)"
+            }
+        }
         let notRun = Set(outcomes.filter { if case .skipped = $0.status { true } else { false } }.map(\.stepID))
         let remaining = steps.filter { notRun.contains($0.id) }.compactMap { estimator.estimate($0.model, $0.parameters) }
-        return RunReport(outcomes: outcomes, wallTime: clock.now - start, interrupted: Task.isCancelled,
-                         budgetExceeded: budget?.wasExceeded ?? false, estimatedRemaining: remaining.reduce(0, +))
+        var report = RunReport(outcomes: outcomes, wallTime: clock.now - start, interrupted: Task.isCancelled,
+                               budgetExceeded: budget?.wasExceeded ?? false, estimatedRemaining: remaining.reduce(0, +))
+        report.lockfileError = lockfileError
+        return report
     }
 
     private func freshnessCheck(steps: [Step], graph: StepGraph) throws -> FreshnessCheck? {

@@ -57,3 +57,22 @@ import Testing
         #expect(provider.calls.isEmpty)
     }
 }
+
+/// What counts as spent.
+@Suite struct BudgetAccountingTests {
+    @Test func aTimedOutRequestCountsAsSpentSoRetriesCannotOverspend() async throws {
+        var builder = ManifestBuilder()
+        builder.provider("fake", retry: RetryPolicy(maxAttempts: 3, initialBackoffSeconds: 1, maxBackoffSeconds: 1))
+        builder.step("hero")
+        var manifest = builder.manifest
+        manifest.prices = ["fake:model-a": ["medium": 1.0]]
+        let provider = ScriptedProvider(clock: VirtualClock())
+        provider.script("hero", [.failure(ProviderError(.timeout, "no answer within 300 s"))])
+        let budget = Budget(limit: 1.5)
+        let report = try await Runner(manifest: manifest, clock: VirtualClock(), environment: [:],
+                                      providerFactory: { _, _ in provider }, budget: budget, random: { 0 }).run()
+        #expect(provider.calls.count == 1, "the retry would have taken the run to $2.000")
+        #expect(budget.spent == 1.0)
+        #expect(report.failed == 1)
+    }
+}

@@ -147,3 +147,21 @@ import Testing
         #expect(report.outcome(waiting)?.status == .skipped(reason: "not started: the run was interrupted"))
     }
 }
+
+/// A run whose lockfile cannot be written still returns everything it did.
+@Suite struct LockfileWriteFailureTests {
+    @Test func theReportSurvivesAndNamesTheProblem() async throws {
+        var builder = ManifestBuilder()
+        builder.provider("fake")
+        builder.step("a")
+        let provider = ScriptedProvider(clock: VirtualClock())
+        // /proc takes no new files, even from root.
+        let caching = RunCaching(cache: GenerationCache(directory: builder.outputDirectory.appendingPathComponent("cache")),
+                                 lockfileURL: URL(fileURLWithPath: "/proc/assetpipe-\(UUID().uuidString)/pack.lock.json"),
+                                 hasher: OutputHasher(stateFile: builder.outputDirectory.appendingPathComponent("hashes.json")))
+        let report = try await Runner(manifest: builder.manifest, clock: VirtualClock(), environment: [:],
+                                      providerFactory: { _, _ in provider }, caching: caching).run()
+        #expect(report.succeeded == 1)
+        #expect(report.lockfileError != nil)
+    }
+}
