@@ -47,6 +47,44 @@ extension Providers {
             #expect(pacer.acquired == 2)
         }
 
+        @Test func aFailedDownloadIsFetchedAgainWithoutGeneratingAgain() async throws {
+            let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#),
+                                              HTTPResponse(status: 503, headers: ["Retry-After": "2"]))
+            transport.enqueue { _ in throw URLError(.networkConnectionLost) }
+            transport.enqueue(HTTPResponse(status: 200, body: Fixtures.imageBytes("cdn")))
+            let clock = ManualClock()
+            let provider = try provider(transport, clock: clock)
+            let result = try await clock.drive(horizon: .seconds(10)) {
+                try await provider.generate(Fixtures.request(model: "dall-e-3"))
+            }
+            #expect(result.images.first?.data == Fixtures.imageBytes("cdn"))
+            #expect(transport.requests.map(\.method) == ["POST", "GET", "GET", "GET"])
+            // Retry-After (2 s) outweighed the first backoff (0.5 s); the second backoff was 1 s.
+            #expect(clock.now == .seconds(3))
+        }
+
+        @Test func aDownloadThatKeepsFailingFailsTheAttemptAfterItsLastFetch() async throws {
+            let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#))
+            for _ in 0..<ImageTransfer.downloadAttempts { transport.enqueue(HTTPResponse(status: 502)) }
+            let clock = ManualClock()
+            let provider = try provider(transport, clock: clock)
+            let error = await #expect(throws: ProviderError.self) {
+                try await clock.drive(horizon: .seconds(10)) { try await provider.generate(Fixtures.request(model: "dall-e-3")) }
+            }
+            #expect(error?.kind == .server)
+            #expect(transport.requests.map(\.method) == ["POST"] + Array(repeating: "GET", count: ImageTransfer.downloadAttempts))
+        }
+
+        @Test func aDownloadRefusedForGoodIsNotFetchedAgain() async throws {
+            let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#),
+                                              HTTPResponse(status: 404))
+            let error = await #expect(throws: ProviderError.self) {
+                try await provider(transport).generate(Fixtures.request(model: "dall-e-3"))
+            }
+            #expect(error?.kind == .rejected)
+            #expect(transport.requests.map(\.method) == ["POST", "GET"])
+        }
+
         @Test(arguments: [
             #"{"data":[]}"#,
             #"{"created":1}"#,
