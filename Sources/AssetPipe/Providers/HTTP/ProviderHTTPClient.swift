@@ -17,11 +17,21 @@ public struct ProviderHTTPClient: Sendable {
     let timeout: Duration
     /// Wall time, only to read `Retry-After` given as an HTTP date.
     private let wallClock: @Sendable () -> Date
+    /// The largest answer this client accepts, in bytes.
+    let maxResponseBytes: Int
 
     private static let maxRedirects = 5
 
+    /// The largest answer accepted by default (an API's JSON or a downloaded image): 256 MiB.
+    /// Answers are held in memory whole, once per concurrent request, and then decoded (base64,
+    /// an image codec), so a runaway or hostile server must not be able to hand over gigabytes.
+    /// Real answers stay far below: a 4096×4096 RGBA PNG is at most 64 MiB, a third more as
+    /// base64 in JSON, and an API answer holds a handful of them.
+    public static let defaultMaxResponseBytes = 256 << 20
+
     public init(config: ProviderConfig, apiKey: String, transport: any HTTPTransport, clock: any RunClock,
-                pacer: any RequestPacer, wallClock: @escaping @Sendable () -> Date = Date.init) throws(ProviderError) {
+                pacer: any RequestPacer, wallClock: @escaping @Sendable () -> Date = Date.init,
+                maxResponseBytes: Int = ProviderHTTPClient.defaultMaxResponseBytes) throws(ProviderError) {
         guard let baseURL = config.baseURL else {
             throw ProviderError(.configuration, "provider '\(config.name)' has no base_url")
         }
@@ -34,6 +44,7 @@ public struct ProviderHTTPClient: Sendable {
         self.pacer = pacer
         self.timeout = .seconds(config.timeoutSeconds)
         self.wallClock = wallClock
+        self.maxResponseBytes = maxResponseBytes
     }
 
     /// `{base_url}/path`, keeping whatever prefix the base URL has (`/v1`, `/v2/router`).
@@ -104,10 +115,25 @@ public struct ProviderHTTPClient: Sendable {
         let deadline = clock.now + timeout
         let transport = transport
         let sendable = request
-        return try await withDeadline(deadline, on: clock,
-                                      timeoutMessage: "no answer from \(request.url.host ?? "the server") within \(timeout)") {
+        let response = try await withDeadline(deadline, on: clock,
+                                              timeoutMessage: "no answer from \(request.url.host ?? "the server") within \(timeout)") {
             try await transport.send(sendable)
         }
+        try checkSize(of: response, from: request.url)
+        return response
+    }
+
+    /// Refuses an answer larger than `maxResponseBytes`, by the length it declares or the bytes
+    /// that arrived. The transport has already buffered the body by then (URLSession's completion
+    /// handler path on Linux gives no earlier hook), so this bounds what is decoded and kept, not
+    /// what one request can hold for a moment.
+    private func checkSize(of response: HTTPResponse, from url: URL) throws(ProviderError) {
+        let declared = response.headers["Content-Length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+        let size = max(declared, response.body.count)
+        guard size > maxResponseBytes else { return }
+        throw ProviderError(.unusableResponse,
+                            "the answer from \(url.host ?? "the server") is \(size) bytes, more than the \(maxResponseBytes) accepted",
+                            httpStatus: response.status)
     }
 
     private func accept(_ response: HTTPResponse) async throws -> HTTPResponse {
