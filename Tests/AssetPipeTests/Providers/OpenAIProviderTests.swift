@@ -25,6 +25,25 @@ extension Providers {
             #expect(result.notes.isEmpty)
         }
 
+        @Test(arguments: [1 << 60, -(1 << 53), (1 << 53) - 1, Int.min])
+        func seedsAreSentExactly(seed: Int) async throws {
+            let transport = ScriptedTransport(Fixtures.images())
+            _ = try await provider(transport).generate(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+            let body = String(decoding: try #require(transport.requests.first).body, as: UTF8.self)
+            #expect(body.hasSuffix(#","seed":\#(seed)}"#))
+        }
+
+        @Test(arguments: [(1 << 53) + 1, -(1 << 60) - 1, Int.max])
+        func seedsTheWireWouldRoundAreRefusedBeforeSending(seed: Int) async throws {
+            let transport = ScriptedTransport(Fixtures.images())
+            let error = await #expect(throws: ProviderError.self) {
+                try await provider(transport).generate(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+            }
+            #expect(error?.kind == .configuration)
+            #expect(error?.message.hasPrefix("seed \(seed) cannot be sent exactly") == true)
+            #expect(transport.requests.isEmpty)
+        }
+
         @Test func dropsResponseFormatForGPTImageModelsAndSaysSo() async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let parameters = GenerationParameters(style: "vivid", extra: .object([("response_format", .string("b64_json"))]))
