@@ -11,6 +11,26 @@ extension Providers {
                                    transport: transport, clock: clock, pacer: pacer, maxResponseBytes: maxResponseBytes)
         }
 
+        @Test func staticHeaderValuesNeverAppearInAnErrorMessage() async throws {
+            let token = "gw-token-ABCDEFG"
+            let echo = #"{"error":{"message":"gateway rejected x-gateway-key \#(token) for user u1"}}"#
+            let transport = ScriptedTransport(Fixtures.json(echo, status: 403))
+            let client = try client(transport, headers: ["x-gateway-key": token, "x-gateway-user": "u1"])
+            let error = await #expect(throws: ProviderError.self) { try await client.postJSON("/images", .null) }
+            #expect(error?.message == "gateway rejected x-gateway-key [redacted] for user u1")
+        }
+
+        @Test func theClientNeverPrintsItsSecrets() throws {
+            let token = "gw-token-ABCDEFG"
+            let client = try client(ScriptedTransport(), headers: ["x-gateway-key": token])
+            var dumped = ""
+            dump(client, to: &dumped)
+            for text in [String(describing: client), String(reflecting: client), dumped] {
+                #expect(!text.contains(Fixtures.apiKey) && !text.contains(token))
+                #expect(text.contains("[redacted]"))
+            }
+        }
+
         @Test func answersLargerThanTheLimitAreUnusable() async throws {
             #expect(ProviderHTTPClient.defaultMaxResponseBytes == 256 * 1024 * 1024)
             let transport = ScriptedTransport(HTTPResponse(status: 200, body: Data(count: 16)),

@@ -8,8 +8,9 @@ public struct ProviderHTTPClient: Sendable {
     /// The manifest's provider name, for messages and `ImageOrigin`.
     public let providerName: String
     public let baseURL: URL
-    private let apiKey: String
-    private let staticHeaders: [String: String]
+    private let apiKey: Secret
+    /// The entry's `headers`: their values may be tokens too (a gateway's own key).
+    private let staticHeaders: [String: Secret]
     private let transport: any HTTPTransport
     let clock: any RunClock
     private let pacer: any RequestPacer
@@ -37,8 +38,8 @@ public struct ProviderHTTPClient: Sendable {
         }
         self.providerName = config.name
         self.baseURL = baseURL
-        self.apiKey = apiKey
-        self.staticHeaders = config.headers
+        self.apiKey = Secret(apiKey)
+        self.staticHeaders = config.headers.mapValues(Secret.init)
         self.transport = transport
         self.clock = clock
         self.pacer = pacer
@@ -92,12 +93,16 @@ public struct ProviderHTTPClient: Sendable {
         }
     }
 
-    /// Removes the key from a message however it got there (an upstream body echoing the
-    /// Authorization header, a URL with the key in its query).
+    /// Removes the key and the static header values from a message however they got there (an
+    /// upstream body echoing the request's headers, a URL with the key in its query). Values
+    /// shorter than 4 characters are no tokens, and replacing them would garble the message;
+    /// longer secrets go first, so one that contains another is removed whole.
     public func redacted(_ error: ProviderError) -> ProviderError {
-        guard apiKey.count >= 4, error.message.contains(apiKey) else { return error }
+        let secrets = ([apiKey] + staticHeaders.values).map(\.value).filter { $0.count >= 4 }.sorted { $0.count > $1.count }
         var clean = error
-        clean.message = error.message.replacingOccurrences(of: apiKey, with: "[redacted]")
+        for secret in secrets {
+            clean.message = clean.message.replacingOccurrences(of: secret, with: Secret.placeholder)
+        }
         return clean
     }
 
@@ -107,9 +112,9 @@ public struct ProviderHTTPClient: Sendable {
         if isSameOrigin(request.url) {
             // Only to the provider itself: a result URL on a CDN must not receive the key.
             for (name, value) in staticHeaders.sorted(by: { $0.key < $1.key }) where request.headers[name] == nil {
-                request.headers[name] = value
+                request.headers[name] = value.value
             }
-            if !apiKey.isEmpty { request.headers["Authorization"] = "Bearer \(apiKey)" }
+            if !apiKey.value.isEmpty { request.headers["Authorization"] = "Bearer \(apiKey.value)" }
         }
         try await pacer.acquire()
         let deadline = clock.now + timeout
