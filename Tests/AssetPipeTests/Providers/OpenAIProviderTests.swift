@@ -25,6 +25,25 @@ extension Providers {
             #expect(result.notes.isEmpty)
         }
 
+        @Test(arguments: [1 << 60, -(1 << 53), (1 << 53) - 1, Int.min])
+        func seedsAreSentExactly(seed: Int) async throws {
+            let transport = ScriptedTransport(Fixtures.images())
+            _ = try await provider(transport).generate(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+            let body = String(decoding: try #require(transport.requests.first).body, as: UTF8.self)
+            #expect(body.hasSuffix(#","seed":\#(seed)}"#))
+        }
+
+        @Test(arguments: [(1 << 53) + 1, -(1 << 60) - 1, Int.max])
+        func seedsTheWireWouldRoundAreRefusedBeforeSending(seed: Int) async throws {
+            let transport = ScriptedTransport(Fixtures.images())
+            let error = await #expect(throws: ProviderError.self) {
+                try await provider(transport).generate(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+            }
+            #expect(error?.kind == .configuration)
+            #expect(error?.message.hasPrefix("seed \(seed) cannot be sent exactly") == true)
+            #expect(transport.requests.isEmpty)
+        }
+
         @Test func dropsResponseFormatForGPTImageModelsAndSaysSo() async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let parameters = GenerationParameters(style: "vivid", extra: .object([("response_format", .string("b64_json"))]))
@@ -45,6 +64,44 @@ extension Providers {
             #expect(result.images.first?.origin?.url == "https://cdn.example.test/x.png")
             #expect(transport.requests.last?.url.host == "cdn.example.test")
             #expect(pacer.acquired == 2)
+        }
+
+        @Test func aFailedDownloadIsFetchedAgainWithoutGeneratingAgain() async throws {
+            let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#),
+                                              HTTPResponse(status: 503, headers: ["Retry-After": "2"]))
+            transport.enqueue { _ in throw URLError(.networkConnectionLost) }
+            transport.enqueue(HTTPResponse(status: 200, body: Fixtures.imageBytes("cdn")))
+            let clock = ManualClock()
+            let provider = try provider(transport, clock: clock)
+            let result = try await clock.drive(horizon: .seconds(10)) {
+                try await provider.generate(Fixtures.request(model: "dall-e-3"))
+            }
+            #expect(result.images.first?.data == Fixtures.imageBytes("cdn"))
+            #expect(transport.requests.map(\.method) == ["POST", "GET", "GET", "GET"])
+            // Retry-After (2 s) outweighed the first backoff (0.5 s); the second backoff was 1 s.
+            #expect(clock.now == .seconds(3))
+        }
+
+        @Test func aDownloadThatKeepsFailingFailsTheAttemptAfterItsLastFetch() async throws {
+            let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#))
+            for _ in 0..<ImageTransfer.downloadAttempts { transport.enqueue(HTTPResponse(status: 502)) }
+            let clock = ManualClock()
+            let provider = try provider(transport, clock: clock)
+            let error = await #expect(throws: ProviderError.self) {
+                try await clock.drive(horizon: .seconds(10)) { try await provider.generate(Fixtures.request(model: "dall-e-3")) }
+            }
+            #expect(error?.kind == .server)
+            #expect(transport.requests.map(\.method) == ["POST"] + Array(repeating: "GET", count: ImageTransfer.downloadAttempts))
+        }
+
+        @Test func aDownloadRefusedForGoodIsNotFetchedAgain() async throws {
+            let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#),
+                                              HTTPResponse(status: 404))
+            let error = await #expect(throws: ProviderError.self) {
+                try await provider(transport).generate(Fixtures.request(model: "dall-e-3"))
+            }
+            #expect(error?.kind == .rejected)
+            #expect(transport.requests.map(\.method) == ["POST", "GET"])
         }
 
         @Test(arguments: [

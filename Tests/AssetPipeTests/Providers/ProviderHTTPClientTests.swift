@@ -5,9 +5,45 @@ import Testing
 extension Providers {
     @Suite struct ProviderHTTPClientTests {
         private func client(_ transport: ScriptedTransport, pacer: RecordingPacer = RecordingPacer(), clock: ManualClock = ManualClock(),
-                            headers: [String: String] = [:], timeout: Double = 300) throws -> ProviderHTTPClient {
+                            headers: [String: String] = [:], timeout: Double = 300,
+                            maxResponseBytes: Int = ProviderHTTPClient.defaultMaxResponseBytes) throws -> ProviderHTTPClient {
             try ProviderHTTPClient(config: Fixtures.config(headers: headers, timeout: timeout), apiKey: Fixtures.apiKey,
-                                   transport: transport, clock: clock, pacer: pacer)
+                                   transport: transport, clock: clock, pacer: pacer, maxResponseBytes: maxResponseBytes)
+        }
+
+        @Test func staticHeaderValuesNeverAppearInAnErrorMessage() async throws {
+            let token = "gw-token-ABCDEFG"
+            let echo = #"{"error":{"message":"gateway rejected x-gateway-key \#(token) for user u1"}}"#
+            let transport = ScriptedTransport(Fixtures.json(echo, status: 403))
+            let client = try client(transport, headers: ["x-gateway-key": token, "x-gateway-user": "u1"])
+            let error = await #expect(throws: ProviderError.self) { try await client.postJSON("/images", .null) }
+            #expect(error?.message == "gateway rejected x-gateway-key [redacted] for user u1")
+        }
+
+        @Test func theClientNeverPrintsItsSecrets() throws {
+            let token = "gw-token-ABCDEFG"
+            let client = try client(ScriptedTransport(), headers: ["x-gateway-key": token])
+            var dumped = ""
+            dump(client, to: &dumped)
+            for text in [String(describing: client), String(reflecting: client), dumped] {
+                #expect(!text.contains(Fixtures.apiKey) && !text.contains(token))
+                #expect(text.contains("[redacted]"))
+            }
+        }
+
+        @Test func answersLargerThanTheLimitAreUnusable() async throws {
+            #expect(ProviderHTTPClient.defaultMaxResponseBytes == 256 * 1024 * 1024)
+            let transport = ScriptedTransport(HTTPResponse(status: 200, body: Data(count: 16)),
+                                              HTTPResponse(status: 200, body: Data(count: 17)),
+                                              HTTPResponse(status: 200, headers: ["Content-Length": "300000000000"], body: Data(count: 4)))
+            let client = try client(transport, maxResponseBytes: 16)
+            let url = URL(string: "https://cdn.example.test/big.png")!
+            #expect(try await client.get(url).body.count == 16)
+            for size in [17, 300_000_000_000] {
+                let error = await #expect(throws: ProviderError.self) { try await client.get(url) }
+                #expect(error?.kind == .unusableResponse)
+                #expect(error?.message == "the answer from cdn.example.test is \(size) bytes, more than the 16 accepted")
+            }
         }
 
         @Test func authenticatesAddsStaticHeadersAndPacesEveryRequest() async throws {

@@ -27,6 +27,16 @@ extension GenerationParameters {
         return fields
     }
 
+    /// Refuses parameters a request body cannot carry as the cache key records them. Bodies are
+    /// `JSONValue`s, whose numbers are Doubles: a seed a Double cannot hold (an odd one beyond
+    /// ±2^53) would reach the provider rounded, a different seed than the one asked for.
+    func checkWireExact() throws(ProviderError) {
+        if let seed, Double(exactly: seed) == nil {
+            throw ProviderError(.configuration, "seed \(seed) cannot be sent exactly: request numbers are doubles, "
+                                + "which hold every integer up to ±2^53 (9007199254740992) but not this one")
+        }
+    }
+
     /// The members of `extra` when it is an object (anything else cannot be merged into a body).
     var extraMembers: [(key: String, value: JSONValue)] {
         if case let .object(members) = extra { return members }

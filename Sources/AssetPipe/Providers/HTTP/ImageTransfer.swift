@@ -83,14 +83,38 @@ struct ImageTransfer: Sendable {
         "data:\(image.format.mimeType);base64,\(image.data.base64EncodedString())"
     }
 
+    /// How many times one URL is fetched before the download fails. A result image already exists
+    /// and is paid for: failing the attempt on a CDN hiccup would make the executor POST (and pay
+    /// for) a new generation, so transient failures are retried here, on the GET alone.
+    static let downloadAttempts = 3
+
+    /// The wait before the second fetch, doubled before each later one; a longer `Retry-After` wins.
+    static let downloadBackoff: Duration = .milliseconds(500)
+
     /// GET through the provider's client (paced, with the deadline) and validate.
     private func download(_ text: String, what: String,
                           failure: ProviderError.Kind = .unusableResponse) async throws -> EncodedImage {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
             throw ProviderError(failure, "\(what) has an unusable URL")
         }
-        let response = try await client.get(url)
+        let response = try await fetch(url)
         return try validated(response.body, origin: nil, what: what, failure: failure)
+    }
+
+    /// `client.get`, again after a backoff on the run clock while the failure is transient (the
+    /// executor's own classification: rate limits, 5xx, network, timeouts). An unusable answer
+    /// (too large, a redirect loop) or a refusal would be the same the next time.
+    private func fetch(_ url: URL) async throws -> HTTPResponse {
+        var backoff = Self.downloadBackoff
+        for _ in 1..<Self.downloadAttempts {
+            do {
+                return try await client.get(url)
+            } catch let error as ProviderError where error.isRetryable && error.kind != .unusableResponse {
+                try await client.clock.sleep(for: max(backoff, error.retryAfter ?? .zero))
+                backoff *= 2
+            }
+        }
+        return try await client.get(url)
     }
 
     /// `failure` tells a bad answer (worth another attempt) from a bad input (it will not improve).

@@ -8,8 +8,9 @@ public struct ProviderHTTPClient: Sendable {
     /// The manifest's provider name, for messages and `ImageOrigin`.
     public let providerName: String
     public let baseURL: URL
-    private let apiKey: String
-    private let staticHeaders: [String: String]
+    private let apiKey: Secret
+    /// The entry's `headers`: their values may be tokens too (a gateway's own key).
+    private let staticHeaders: [String: Secret]
     private let transport: any HTTPTransport
     let clock: any RunClock
     private let pacer: any RequestPacer
@@ -17,23 +18,34 @@ public struct ProviderHTTPClient: Sendable {
     let timeout: Duration
     /// Wall time, only to read `Retry-After` given as an HTTP date.
     private let wallClock: @Sendable () -> Date
+    /// The largest answer this client accepts, in bytes.
+    let maxResponseBytes: Int
 
     private static let maxRedirects = 5
 
+    /// The largest answer accepted by default (an API's JSON or a downloaded image): 256 MiB.
+    /// Answers are held in memory whole, once per concurrent request, and then decoded (base64,
+    /// an image codec), so a runaway or hostile server must not be able to hand over gigabytes.
+    /// Real answers stay far below: a 4096×4096 RGBA PNG is at most 64 MiB, a third more as
+    /// base64 in JSON, and an API answer holds a handful of them.
+    public static let defaultMaxResponseBytes = 256 << 20
+
     public init(config: ProviderConfig, apiKey: String, transport: any HTTPTransport, clock: any RunClock,
-                pacer: any RequestPacer, wallClock: @escaping @Sendable () -> Date = Date.init) throws(ProviderError) {
+                pacer: any RequestPacer, wallClock: @escaping @Sendable () -> Date = Date.init,
+                maxResponseBytes: Int = ProviderHTTPClient.defaultMaxResponseBytes) throws(ProviderError) {
         guard let baseURL = config.baseURL else {
             throw ProviderError(.configuration, "provider '\(config.name)' has no base_url")
         }
         self.providerName = config.name
         self.baseURL = baseURL
-        self.apiKey = apiKey
-        self.staticHeaders = config.headers
+        self.apiKey = Secret(apiKey)
+        self.staticHeaders = config.headers.mapValues(Secret.init)
         self.transport = transport
         self.clock = clock
         self.pacer = pacer
         self.timeout = .seconds(config.timeoutSeconds)
         self.wallClock = wallClock
+        self.maxResponseBytes = maxResponseBytes
     }
 
     /// `{base_url}/path`, keeping whatever prefix the base URL has (`/v1`, `/v2/router`).
@@ -81,12 +93,16 @@ public struct ProviderHTTPClient: Sendable {
         }
     }
 
-    /// Removes the key from a message however it got there (an upstream body echoing the
-    /// Authorization header, a URL with the key in its query).
+    /// Removes the key and the static header values from a message however they got there (an
+    /// upstream body echoing the request's headers, a URL with the key in its query). Values
+    /// shorter than 4 characters are no tokens, and replacing them would garble the message;
+    /// longer secrets go first, so one that contains another is removed whole.
     public func redacted(_ error: ProviderError) -> ProviderError {
-        guard apiKey.count >= 4, error.message.contains(apiKey) else { return error }
+        let secrets = ([apiKey] + staticHeaders.values).map(\.value).filter { $0.count >= 4 }.sorted { $0.count > $1.count }
         var clean = error
-        clean.message = error.message.replacingOccurrences(of: apiKey, with: "[redacted]")
+        for secret in secrets {
+            clean.message = clean.message.replacingOccurrences(of: secret, with: Secret.placeholder)
+        }
         return clean
     }
 
@@ -96,18 +112,33 @@ public struct ProviderHTTPClient: Sendable {
         if isSameOrigin(request.url) {
             // Only to the provider itself: a result URL on a CDN must not receive the key.
             for (name, value) in staticHeaders.sorted(by: { $0.key < $1.key }) where request.headers[name] == nil {
-                request.headers[name] = value
+                request.headers[name] = value.value
             }
-            if !apiKey.isEmpty { request.headers["Authorization"] = "Bearer \(apiKey)" }
+            if !apiKey.value.isEmpty { request.headers["Authorization"] = "Bearer \(apiKey.value)" }
         }
         try await pacer.acquire()
         let deadline = clock.now + timeout
         let transport = transport
         let sendable = request
-        return try await withDeadline(deadline, on: clock,
-                                      timeoutMessage: "no answer from \(request.url.host ?? "the server") within \(timeout)") {
+        let response = try await withDeadline(deadline, on: clock,
+                                              timeoutMessage: "no answer from \(request.url.host ?? "the server") within \(timeout)") {
             try await transport.send(sendable)
         }
+        try checkSize(of: response, from: request.url)
+        return response
+    }
+
+    /// Refuses an answer larger than `maxResponseBytes`, by the length it declares or the bytes
+    /// that arrived. The transport has already buffered the body by then (URLSession's completion
+    /// handler path on Linux gives no earlier hook), so this bounds what is decoded and kept, not
+    /// what one request can hold for a moment.
+    private func checkSize(of response: HTTPResponse, from url: URL) throws(ProviderError) {
+        let declared = response.headers["Content-Length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+        let size = max(declared, response.body.count)
+        guard size > maxResponseBytes else { return }
+        throw ProviderError(.unusableResponse,
+                            "the answer from \(url.host ?? "the server") is \(size) bytes, more than the \(maxResponseBytes) accepted",
+                            httpStatus: response.status)
     }
 
     private func accept(_ response: HTTPResponse) async throws -> HTTPResponse {

@@ -15,6 +15,16 @@ struct RemoteProviderCore: Sendable {
         self.capabilities = try capabilities.overlaid(with: config.models, provider: config.name)
     }
 
+    /// `attempt` for a new request: parameters the wire would alter are refused before anything
+    /// is sent (and paid for).
+    func submit(_ request: GenerationRequest,
+                send: (GenerationParameters) async throws -> ImagesPayload) async throws -> GenerationResult {
+        try await attempt(request) { parameters in
+            try parameters.checkWireExact()
+            return try await send(parameters)
+        }
+    }
+
     /// One attempt: `send` gets the adapted parameters and returns the final answer's payload.
     func attempt(_ request: GenerationRequest,
                  send: (GenerationParameters) async throws -> ImagesPayload) async throws -> GenerationResult {

@@ -31,7 +31,7 @@ public struct OpenAIProvider: ImageProvider {
     }
 
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
-        var result = try await core.attempt(request) { parameters in
+        var result = try await core.submit(request) { parameters in
             let response = try await send(request, parameters: parameters)
             let payload = try core.transfer.payload(of: response)
             guard payload.isTask, let taskID = payload.task_id else { return payload }

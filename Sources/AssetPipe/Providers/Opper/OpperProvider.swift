@@ -18,7 +18,7 @@ public struct OpperProvider: ImageProvider {
     }
 
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
-        try await core.attempt(request) { parameters in
+        try await core.submit(request) { parameters in
             let body = OpperRequestBody.json(model: request.model, prompt: request.prompt, parameters: parameters,
                                              image: request.images.map(reference), mask: request.mask.map(reference),
                                              referenceImages: request.referenceImages.map(reference))
