@@ -95,6 +95,17 @@ static void read_info_normalised(png_structp png, png_infop info, png_source *so
     }
 }
 
+/* A reader whose errors land in `failure`; false (with the message set) when out of memory.
+ * The caller still calls setjmp itself: a longjmp may only return into a live frame. */
+static int create_reader(png_failure *failure, png_structp *png, png_infop *info) {
+    *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, failure, on_png_error, ignore_png_warning);
+    *info = *png == NULL ? NULL : png_create_info_struct(*png);
+    if (*info != NULL) return 1;
+    png_destroy_read_struct(png, NULL, NULL);
+    ap_set_message(failure->message, failure->message_capacity, "out of memory reading a PNG");
+    return 0;
+}
+
 ap_status ap_png_read_header(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
                              char *message, size_t message_capacity) {
     ap_status declared = check_declared_size(data, size, limits, message, message_capacity);
@@ -102,13 +113,9 @@ ap_status ap_png_read_header(const uint8_t *data, size_t size, ap_limits limits,
 
     png_failure failure = {.prefix = "PNG data is truncated or corrupt", .status = AP_ERR_CORRUPT,
                            .message = message, .message_capacity = message_capacity};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &failure, on_png_error, ignore_png_warning);
-    png_infop info = png == NULL ? NULL : png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        ap_set_message(message, message_capacity, "out of memory reading a PNG header");
-        return AP_ERR_NO_MEMORY;
-    }
+    png_structp png;
+    png_infop info;
+    if (!create_reader(&failure, &png, &info)) return AP_ERR_NO_MEMORY;
     png_source source = {data, size, 0};
     if (setjmp(failure.jump)) {
         png_destroy_read_struct(&png, &info, NULL);
@@ -126,13 +133,9 @@ ap_status ap_png_decode(const uint8_t *data, size_t size, ap_limits limits, ap_h
 
     png_failure failure = {.prefix = "PNG data is truncated or corrupt", .status = AP_ERR_CORRUPT,
                            .message = message, .message_capacity = message_capacity};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &failure, on_png_error, ignore_png_warning);
-    png_infop info = png == NULL ? NULL : png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        ap_set_message(message, message_capacity, "out of memory decoding a PNG");
-        return AP_ERR_NO_MEMORY;
-    }
+    png_structp png;
+    png_infop info;
+    if (!create_reader(&failure, &png, &info)) return AP_ERR_NO_MEMORY;
     png_source source = {data, size, 0};
     if (setjmp(failure.jump)) {
         png_destroy_read_struct(&png, &info, NULL);
