@@ -61,9 +61,9 @@ public struct GenerationCache: Sendable {
 
     /// Remembers, durably and before waiting on it, that an async task was submitted for `key`:
     /// after a crash the next run polls it instead of paying for a second one.
-    public func recordTask(key: String, provider: String, taskID: String) throws(CacheError) {
+    public func recordTask(key: String, provider: String, taskID: String, model: String? = nil) throws(CacheError) {
         let url = try taskURL(for: key)
-        try CacheFiles.write(try Self.encode(PendingTask(provider: provider, taskID: taskID), for: url), to: url)
+        try CacheFiles.write(try Self.encode(PendingTask(provider: provider, taskID: taskID, model: model), for: url), to: url)
     }
 
     /// The task submitted for `key` and not collected yet, if any.
@@ -108,14 +108,19 @@ public struct PendingTask: Codable, Sendable, Equatable {
     /// The manifest's provider name that holds the task.
     public var provider: String
     public var taskID: String
+    /// The model ref (`provider:model`) that submitted it: a fallback may share its provider
+    /// with the primary model, and the result must be credited to the model that made it.
+    public var model: String?
 
-    public init(provider: String, taskID: String) {
+    public init(provider: String, taskID: String, model: String? = nil) {
         self.provider = provider
         self.taskID = taskID
+        self.model = model
     }
 
     private enum CodingKeys: String, CodingKey {
         case provider
         case taskID = "task_id"
+        case model
     }
 }

@@ -50,6 +50,8 @@ struct ModelAttempts: Sendable {
     var failFast: Bool
     var budget: Budget?
     var estimator: CostEstimator
+    /// Where async tasks are filed, so a resumed one is credited to the model that submitted it.
+    var tasks: TaskJournal?
 
     /// Generates the step's images; `pending` is a task an earlier run submitted for exactly this
     /// request, collected first when its provider still has it.
@@ -85,6 +87,7 @@ struct ModelAttempts: Sendable {
                             let reserved = try reserve(estimator.estimate(model, request.parameters), model: model, images: n,
                                                        requestsSoFar: attempts)
                             attempts += 1
+                            tasks?.attempting(stepID: step.id, model: model)
                             do {
                                 let result = try await handle.provider.generate(request)
                                 budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved,
@@ -138,8 +141,9 @@ struct ModelAttempts: Sendable {
     /// The result of a task submitted by an interrupted run, or nil (with a note) when it cannot
     /// be collected any more and the step must be generated as usual.
     private func collect(_ pending: PendingTask, step: Step, inputs: ResolvedInputs, notes: inout [String]) async throws -> GeneratedStep? {
-        guard let model = ([step.model] + step.fallbacks).first(where: { $0.provider == pending.provider }),
-              let handle = pool[pending.provider] else { return nil }
+        let candidates = ([step.model] + step.fallbacks).filter { $0.provider == pending.provider }
+        let submitter = pending.model.flatMap(ModelRef.init(parsing:)).flatMap { candidates.contains($0) ? $0 : nil }
+        guard let model = submitter ?? candidates.first, let handle = pool[pending.provider] else { return nil }
         let request = GenerationRequest(stepID: step.id, model: model.model, operation: step.operation, prompt: step.prompt,
                                         parameters: step.parameters, images: inputs.images, mask: inputs.mask,
                                         referenceImages: inputs.referenceImages)

@@ -74,7 +74,7 @@ public struct Runner: Sendable {
         let estimator = CostEstimator(prices: manifest.prices)
         let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)), clock: clock,
                                      observer: observer, random: random, stop: stop, failFast: options.failFast,
-                                     budget: budget, estimator: estimator)
+                                     budget: budget, estimator: estimator, tasks: tasks)
         let executor = StepExecutor(manifest: manifest, attempts: attempts,
                                     writer: OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu),
                                     clock: clock, caching: caching, check: check, estimator: estimator, tasks: tasks)
