@@ -95,65 +95,54 @@ static void read_info_normalised(png_structp png, png_infop info, png_source *so
     }
 }
 
-/* A reader whose errors land in `failure`; false (with the message set) when out of memory.
- * The caller still calls setjmp itself: a longjmp may only return into a live frame. */
-static int create_reader(png_failure *failure, png_structp *png, png_infop *info) {
-    *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, failure, on_png_error, ignore_png_warning);
-    *info = *png == NULL ? NULL : png_create_info_struct(*png);
-    if (*info != NULL) return 1;
-    png_destroy_read_struct(png, NULL, NULL);
-    ap_set_message(failure->message, failure->message_capacity, "out of memory reading a PNG");
-    return 0;
-}
-
-ap_status ap_png_read_header(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
-                             char *message, size_t message_capacity) {
+/* Reads the header into `header` and, when `pixels` is given, the image into it: one libpng
+ * session for both, so a header read and a decode apply exactly the same checks. `expected` is
+ * the header the caller sized `pixels` for. */
+static ap_status read_png(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
+                         const ap_header *expected, uint8_t *pixels, size_t pixels_size,
+                         char *message, size_t message_capacity) {
     ap_status declared = check_declared_size(data, size, limits, message, message_capacity);
     if (declared != AP_OK) return declared;
 
     png_failure failure = {.prefix = "PNG data is truncated or corrupt", .status = AP_ERR_CORRUPT,
                            .message = message, .message_capacity = message_capacity};
-    png_structp png;
-    png_infop info;
-    if (!create_reader(&failure, &png, &info)) return AP_ERR_NO_MEMORY;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &failure, on_png_error, ignore_png_warning);
+    png_infop info = png == NULL ? NULL : png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        ap_set_message(message, message_capacity, "out of memory reading a PNG");
+        return AP_ERR_NO_MEMORY;
+    }
     png_source source = {data, size, 0};
     if (setjmp(failure.jump)) {
         png_destroy_read_struct(&png, &info, NULL);
         return failure.status;
     }
     read_info_normalised(png, info, &source, limits, header);
+    if (pixels != NULL) {
+        if (memcmp(header, expected, sizeof *header) != 0 || !ap_pixels_fit(*header, pixels_size)) {
+            png_error(png, "pixel buffer does not match the header");
+        }
+        size_t stride = (size_t)header->width * header->channels;
+        int passes = png_get_interlace_type(png, info) == PNG_INTERLACE_ADAM7 ? PNG_INTERLACE_ADAM7_PASSES : 1;
+        for (int pass = 0; pass < passes; pass++) {
+            for (uint32_t y = 0; y < header->height; y++) png_read_row(png, pixels + y * stride, NULL);
+        }
+        png_read_end(png, NULL);
+    }
     png_destroy_read_struct(&png, &info, NULL);
     return AP_OK;
 }
 
+ap_status ap_png_read_header(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
+                             char *message, size_t message_capacity) {
+    return read_png(data, size, limits, header, NULL, NULL, 0, message, message_capacity);
+}
+
 ap_status ap_png_decode(const uint8_t *data, size_t size, ap_limits limits, ap_header expected,
                         uint8_t *pixels, size_t pixels_size, char *message, size_t message_capacity) {
-    ap_status declared = check_declared_size(data, size, limits, message, message_capacity);
-    if (declared != AP_OK) return declared;
-
-    png_failure failure = {.prefix = "PNG data is truncated or corrupt", .status = AP_ERR_CORRUPT,
-                           .message = message, .message_capacity = message_capacity};
-    png_structp png;
-    png_infop info;
-    if (!create_reader(&failure, &png, &info)) return AP_ERR_NO_MEMORY;
-    png_source source = {data, size, 0};
-    if (setjmp(failure.jump)) {
-        png_destroy_read_struct(&png, &info, NULL);
-        return failure.status;
-    }
     ap_header header;
-    read_info_normalised(png, info, &source, limits, &header);
-    if (memcmp(&header, &expected, sizeof header) != 0 || !ap_pixels_fit(header, pixels_size)) {
-        png_error(png, "pixel buffer does not match the header");
-    }
-    size_t stride = (size_t)header.width * header.channels;
-    int passes = png_get_interlace_type(png, info) == PNG_INTERLACE_ADAM7 ? PNG_INTERLACE_ADAM7_PASSES : 1;
-    for (int pass = 0; pass < passes; pass++) {
-        for (uint32_t y = 0; y < header.height; y++) png_read_row(png, pixels + y * stride, NULL);
-    }
-    png_read_end(png, NULL);
-    png_destroy_read_struct(&png, &info, NULL);
-    return AP_OK;
+    return read_png(data, size, limits, &header, &expected, pixels, pixels_size, message, message_capacity);
 }
 
 ap_status ap_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t channels,
