@@ -23,32 +23,37 @@ struct StepExecutor: Sendable {
     func execute(_ step: Step, upstream: [String: StepArtifacts]) async -> Finished {
         let start = clock.now
         var outcome = StepOutcome(stepID: step.id, status: .succeeded, model: step.model)
-        var finished = Finished(outcome: outcome)
+        var finished: Finished
         do {
             finished = try await perform(step, upstream: upstream, outcome: &outcome)
-        } catch is CancellationError {
+        } catch {
+            finished = Finished(outcome: Self.outcome(outcome, after: error))
+        }
+        finished.outcome.duration = clock.now - start
+        return finished
+    }
+
+    /// The outcome of a step that ended with `error`: what it had done so far, and why it stopped.
+    private static func outcome(_ partial: StepOutcome, after error: any Error) -> StepOutcome {
+        var outcome = partial
+        switch error {
+        case is CancellationError:
             outcome.status = .cancelled
-            finished.outcome = outcome
-        } catch let notStarted as StepNotStarted {
-            finished.outcome = StepOutcome(stepID: step.id, status: .skipped(reason: notStarted.reason))
-        } catch let failure as StepGenerationFailure {
+        case let notStarted as StepNotStarted:
+            return StepOutcome(stepID: partial.stepID, status: .skipped(reason: notStarted.reason))
+        case let failure as StepGenerationFailure:
             outcome.status = .failed(reason: failure.message)
             outcome.model = failure.model
             outcome.attempts = failure.attempts
             outcome.notes = failure.notes
-            finished.outcome = outcome
-        } catch let error as StepInputError {
+        case let error as StepInputError:
             outcome.status = .failed(reason: error.message)
-            finished.outcome = outcome
-        } catch let error as CacheError {
+        case let error as CacheError:
             outcome.status = .failed(reason: "recording the result in the cache: \(error)")
-            finished.outcome = outcome
-        } catch {
+        default:
             outcome.status = Task.isCancelled ? .cancelled : .failed(reason: "writing outputs: \(error)")
-            finished.outcome = outcome
         }
-        finished.outcome.duration = clock.now - start
-        return finished
+        return outcome
     }
 
     private func perform(_ step: Step, upstream: [String: StepArtifacts], outcome: inout StepOutcome) async throws -> Finished {
