@@ -75,22 +75,6 @@ static ap_status read_header(j_decompress_ptr cinfo, const uint8_t *data, size_t
     return AP_OK;
 }
 
-ap_status ap_jpeg_read_header(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
-                              char *message, size_t message_capacity) {
-    struct jpeg_decompress_struct cinfo;
-    jpeg_failure failure;
-    memset(&cinfo, 0, sizeof cinfo);
-    cinfo.err = install_failure(&failure, "JPEG data is truncated or corrupt", message, message_capacity);
-    if (setjmp(failure.jump)) {
-        jpeg_destroy_decompress(&cinfo);
-        return AP_ERR_CORRUPT;
-    }
-    jpeg_create_decompress(&cinfo);
-    ap_status status = read_header(&cinfo, data, size, limits, header, message, message_capacity);
-    jpeg_destroy_decompress(&cinfo);
-    return status;
-}
-
 /* Adobe applications store CMYK inverted (0 = full ink), which is what libjpeg hands back for
  * files with an Adobe marker; plain CMYK files are the other way round. */
 static void cmyk_row_to_rgb(const JSAMPLE *cmyk, uint8_t *rgb, uint32_t width, int inverted) {
@@ -103,8 +87,12 @@ static void cmyk_row_to_rgb(const JSAMPLE *cmyk, uint8_t *rgb, uint32_t width, i
     }
 }
 
-ap_status ap_jpeg_decode(const uint8_t *data, size_t size, ap_limits limits, ap_header expected,
-                         uint8_t *pixels, size_t pixels_size, char *message, size_t message_capacity) {
+/* Reads the header into `header` and, when `pixels` is given, the image into it: one libjpeg
+ * session for both, so a header read and a decode apply exactly the same checks. `expected` is
+ * the header the caller sized `pixels` for. */
+static ap_status read_jpeg(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
+                           const ap_header *expected, uint8_t *pixels, size_t pixels_size,
+                           char *message, size_t message_capacity) {
     struct jpeg_decompress_struct cinfo;
     jpeg_failure failure;
     memset(&cinfo, 0, sizeof cinfo);
@@ -114,24 +102,23 @@ ap_status ap_jpeg_decode(const uint8_t *data, size_t size, ap_limits limits, ap_
         return AP_ERR_CORRUPT;
     }
     jpeg_create_decompress(&cinfo);
-    ap_header header;
-    ap_status status = read_header(&cinfo, data, size, limits, &header, message, message_capacity);
-    if (status != AP_OK) {
+    ap_status status = read_header(&cinfo, data, size, limits, header, message, message_capacity);
+    if (status != AP_OK || pixels == NULL) {
         jpeg_destroy_decompress(&cinfo);
         return status;
     }
     jpeg_start_decompress(&cinfo);
-    if (memcmp(&header, &expected, sizeof header) != 0 || !ap_pixels_fit(header, pixels_size) ||
-        cinfo.output_width != header.width || cinfo.output_height != header.height) {
+    if (memcmp(header, expected, sizeof *header) != 0 || !ap_pixels_fit(*header, pixels_size) ||
+        cinfo.output_width != header->width || cinfo.output_height != header->height) {
         ERREXIT(&cinfo, JERR_BUFFER_SIZE);
     }
-    size_t stride = (size_t)header.width * 3;
+    size_t stride = (size_t)header->width * 3;
     if (cinfo.out_color_space == JCS_CMYK) {
-        JSAMPARRAY row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, header.width * 4, 1);
+        JSAMPARRAY row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, header->width * 4, 1);
         while (cinfo.output_scanline < cinfo.output_height) {
             uint8_t *destination = pixels + cinfo.output_scanline * stride;
             jpeg_read_scanlines(&cinfo, row, 1);
-            cmyk_row_to_rgb(row[0], destination, header.width, cinfo.saw_Adobe_marker);
+            cmyk_row_to_rgb(row[0], destination, header->width, cinfo.saw_Adobe_marker);
         }
     } else {
         while (cinfo.output_scanline < cinfo.output_height) {
@@ -142,6 +129,17 @@ ap_status ap_jpeg_decode(const uint8_t *data, size_t size, ap_limits limits, ap_
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
     return AP_OK;
+}
+
+ap_status ap_jpeg_read_header(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
+                              char *message, size_t message_capacity) {
+    return read_jpeg(data, size, limits, header, NULL, NULL, 0, message, message_capacity);
+}
+
+ap_status ap_jpeg_decode(const uint8_t *data, size_t size, ap_limits limits, ap_header expected,
+                         uint8_t *pixels, size_t pixels_size, char *message, size_t message_capacity) {
+    ap_header header;
+    return read_jpeg(data, size, limits, &header, &expected, pixels, pixels_size, message, message_capacity);
 }
 
 /* A destination manager that grows an ap_buffer, so the output is never capped or copied twice. */
