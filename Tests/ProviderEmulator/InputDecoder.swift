@@ -1,21 +1,23 @@
 import AssetPipe
 import Foundation
 
-/// Decodes the image inputs of JSON requests (`image`, `mask`, `reference_images` on Opper;
-/// `image` in inline-edit mode; `images` in the JSON form of edits) into recorded inputs, and
-/// rejects the ones a real API rejects.
+/// Decodes the image inputs of JSON requests into recorded inputs, and rejects what the real API
+/// rejects. Each API documents its own forms, so each is a dialect:
+/// - Opper `/v3/images` (`image`, `mask`, each of `reference_images`): a string only — an
+///   http(s) URL, a data URI or a bare `file_id` (`"image": "file_abc123"`); an object is a type error;
+/// - an async-task platform's inline edit (`image` on `/images/generations`): "image URLs, Data
+///   URLs/base64, arrays, or objects" — a bare string is base64, an object `{image_url}` or `{url}`;
+/// - OpenAI's JSON edit (`images[]`, `mask`): objects `{image_url}` or `{file_id}` only.
 struct InputDecoder {
-    /// How a string that is neither a URL nor a data URI is read.
-    enum BareString {
-        /// Opper: an id of a stored file.
-        case fileID
-        /// Async-task platforms: raw base64 image bytes.
-        case base64
+    enum Dialect {
+        case opper
+        case taskPlatformInline
+        case openAIJSONEdit
     }
 
     let files: FileStore
     let keepingBytes: Bool
-    let bareStrings: BareString
+    let dialect: Dialect
 
     /// Every input of `field`, which may hold one value or an array of them.
     func decode(field: String, _ value: JSONValue) throws(APIError) -> [RecordedInput] {
@@ -28,37 +30,56 @@ struct InputDecoder {
     }
 
     private func decodeOne(field: String, _ value: JSONValue) throws(APIError) -> RecordedInput {
-        switch value {
-        case let .string(text):
+        switch (value, dialect) {
+        case let (.string(text), .opper), let (.string(text), .taskPlatformInline):
             return RecordedInput(field: field, form: try form(of: text, field: field))
-        case .object:
-            let fields = JSONFields(value: value)
-            if let id = fields.string("file_id") {
-                return RecordedInput(field: field, form: try fileID(id, field: field))
-            }
-            if let url = fields.string("image_url") ?? fields.string("url") {
-                return RecordedInput(field: field, form: try form(of: url, field: field))
-            }
-            throw .invalidRequest("Invalid '\(field)': expected a URL, a data URI or a file_id.", param: field,
-                                  code: "invalid_image_request")
+        case (.object, .taskPlatformInline), (.object, .openAIJSONEdit):
+            return RecordedInput(field: field, form: try objectForm(JSONFields(value: value), field: field))
+        case (_, .opper):
+            throw .invalidRequest("Invalid type for '\(field)': expected a string (an http(s) URL, a data URI or a file_id), found \(kind(of: value)).",
+                                  param: field, code: "invalid_type")
         default:
-            throw .invalidRequest("Invalid type for '\(field)'.", param: field, code: "invalid_type")
+            throw .invalidRequest("Invalid type for '\(field)': expected an object, found \(kind(of: value)).", param: field,
+                                  code: "invalid_type")
         }
+    }
+
+    private func objectForm(_ fields: JSONFields, field: String) throws(APIError) -> InputForm {
+        if dialect == .openAIJSONEdit, let id = fields.string("file_id") { return try fileID(id, field: field) }
+        if let url = fields.string("image_url") ?? (dialect == .taskPlatformInline ? fields.string("url") : nil) {
+            return try form(of: url, field: field)
+        }
+        throw .invalidRequest("Invalid '\(field)': expected an object with image_url\(dialect == .openAIJSONEdit ? " or file_id" : "").",
+                              param: field, code: "invalid_image_request")
     }
 
     private func form(of text: String, field: String) throws(APIError) -> InputForm {
         let lowered = text.prefix(8).lowercased()
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") { return .url(text) }
         if lowered.hasPrefix("data:") { return .dataURI(try dataURI(text, field: field)) }
-        switch bareStrings {
-        case .fileID:
+        switch dialect {
+        case .opper:
             return try fileID(text, field: field)
-        case .base64:
+        case .openAIJSONEdit:
+            throw .invalidRequest("Invalid '\(field)': image_url must be an https or data URL.", param: field,
+                                  code: "invalid_image_request")
+        case .taskPlatformInline:
             guard let data = Data(base64Encoded: text) else {
                 throw .invalidRequest("Invalid '\(field)': not a URL, a data URL or base64 image data.", param: field,
                                       code: "invalid_image_request")
             }
             return .base64(record(data, field: field, contentType: nil))
+        }
+    }
+
+    private func kind(of value: JSONValue) -> String {
+        switch value {
+        case .object: "an object"
+        case .array: "an array"
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "a boolean"
+        case .null: "null"
         }
     }
 

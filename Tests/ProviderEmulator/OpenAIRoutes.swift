@@ -13,7 +13,7 @@ extension RequestRouter {
         try parameters.validate(for: behavior, requiresPrompt: true)
         var inputs: [RecordedInput] = []
         if let image = json["image"], image != .null {
-            let decoder = InputDecoder(files: files, keepingBytes: configuration.recordsUploadedBytes, bareStrings: .base64)
+            let decoder = InputDecoder(files: files, keepingBytes: configuration.recordsUploadedBytes, dialect: .taskPlatformInline)
             inputs = try decoder.decode(field: "image", image)
         }
         record.inputs = inputs
@@ -45,7 +45,7 @@ extension RequestRouter {
             inputs = try fileInputs(parts, imageFields: ["image", "image[]"], allowsMask: true)
         case let .json(value):
             parameters = try OpenAIParameters(json: JSONFields(value: value))
-            let decoder = InputDecoder(files: files, keepingBytes: configuration.recordsUploadedBytes, bareStrings: .fileID)
+            let decoder = InputDecoder(files: files, keepingBytes: configuration.recordsUploadedBytes, dialect: .openAIJSONEdit)
             if let images = value["images"] { inputs += try decoder.decode(field: "images", images) }
             if let mask = value["mask"] { inputs += try decoder.decode(field: "mask", mask) }
         default:

@@ -30,7 +30,7 @@ extension RequestRouter {
         }
         let store = json.bool("store") ?? true
 
-        let decoder = InputDecoder(files: files, keepingBytes: configuration.recordsUploadedBytes, bareStrings: .fileID)
+        let decoder = InputDecoder(files: files, keepingBytes: configuration.recordsUploadedBytes, dialect: .opper)
         var inputs: [RecordedInput] = []
         for field in ["image", "mask", "reference_images"] {
             if let value = json[field], value != .null { inputs += try decoder.decode(field: field, value) }

@@ -216,7 +216,7 @@ import ProviderEmulator
 
         let edit = try await H.postJSON(url, ["model": "openai/gpt-image-1", "prompt": "add a moat", "image": fileID,
                                               "mask": "data:image/png;base64,AAAA",
-                                              "reference_images": ["https://example.com/ref.png", ["file_id": fileID]],
+                                              "reference_images": ["https://example.com/ref.png", fileID],
                                               "store": false, "response_format": "url"])
         #expect(edit.status == 200)
         let editItem = try #require(H.dataItems(edit).first)
@@ -229,6 +229,13 @@ import ProviderEmulator
         #expect(inputs[2].form == .url("https://example.com/ref.png"))
         #expect(inputs[3].form == .fileID(fileID))
 
+        // The page: each input is a string; an object is a type error, as on Opper itself.
+        for (field, value) in [("image", ["file_id": fileID] as Any), ("mask", ["file_id": fileID]), ("reference_images", [["file_id": fileID]])] {
+            let object = try await H.postJSON(url, ["model": "openai/gpt-image-1", "prompt": "x", field: value])
+            #expect(object.status == 400)
+            #expect(H.string(object.json?["error"]?["code"]) == "invalid_type")
+            #expect(H.string(object.json?["error"]?["param"]) == field)
+        }
         let unknownFile = try await H.postJSON(url, ["model": "openai/gpt-image-1", "prompt": "x", "image": "file-never-issued"])
         #expect(unknownFile.status == 400)
         #expect(H.string(unknownFile.json?["error"]?["param"]) == "image")

@@ -34,10 +34,10 @@ extension Providers {
             _ = try await provider(transport).generate(request)
             let body = try Fixtures.jsonObject(try #require(transport.requests.first))
             let images = try #require(body["image"] as? [Any])
-            #expect((images[0] as? [String: String]) == ["file_id": "file_1"])
+            #expect(images[0] as? String == "file_1")
             #expect(images[1] as? String == "data:image/jpeg;base64," + foreign.data.base64EncodedString())
             #expect(body["mask"] as? String == "https://x.test/mask.png")
-            #expect((body["reference_images"] as? [[String: String]]) == [["file_id": "file_1"]])
+            #expect((body["reference_images"] as? [String]) == ["file_1"])
         }
 
         @Test func bridgesSizeToAspectRatioForRatioModels() async throws {

@@ -26,11 +26,13 @@ public struct OpperProvider: ImageProvider {
         }
     }
 
-    /// `{"file_id": …}` for an image this provider stored, otherwise a URL or data URL.
+    /// What Opper's page documents for every input: a string — the bare `file_id` of an image
+    /// this provider stored (`"image": "file_abc123"`), otherwise a URL or a data URI. Opper
+    /// answers an object (`{"file_id": …}`) with a 400.
     private func reference(_ input: InputImage) -> JSONValue {
         if case let .encoded(image) = input, let origin = image.origin, origin.provider == core.client.providerName,
            let fileID = origin.fileID {
-            return .object([("file_id", .string(fileID))])
+            return .string(fileID)
         }
         return .string(ImageTransfer.jsonReference(to: input))
     }
