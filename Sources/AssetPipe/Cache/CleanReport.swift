@@ -7,6 +7,8 @@ public struct CleanReport: Sendable, Equatable {
         case blob
         /// A task file for a key that is not kept or already has its result.
         case task
+        /// Images received for a key that is not kept or already has its whole result.
+        case partial
         /// A temporary an interrupted write left behind.
         case temporary
     }

@@ -3,8 +3,8 @@ import Glibc
 
 extension GenerationCache {
     /// Removes what no kept key needs: records of other keys (and unreadable ones), blobs no kept
-    /// record refers to, task files of other keys or of keys already stored, and stray temporaries
-    /// anywhere in the cache. With `dryRun` nothing is touched; the report lists what would go.
+    /// record refers to, task and partial files of other keys or of keys already stored, and stray
+    /// temporaries anywhere in the cache. With `dryRun` nothing is touched; the report lists what would go.
     ///
     /// `keepingKeys` is usually the lockfile's keys. Add the current manifest's keys to keep work
     /// of an interrupted run that is not in the lockfile yet (including async tasks to resume).
@@ -25,6 +25,13 @@ extension GenerationCache {
                 referenced.formUnion(record.images.map(\.sha256))
             } else {
                 doom(.record, url)
+            }
+        }
+        for (key, url) in entries(in: partialDirectory) {
+            if keepingKeys.contains(key), !stored.contains(key), let partial = partial(for: key) {
+                referenced.formUnion(partial.record.images.map(\.sha256))
+            } else {
+                doom(.partial, url)
             }
         }
         for hash in blobs.allHashes().subtracting(referenced) {

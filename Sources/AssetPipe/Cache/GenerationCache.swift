@@ -6,7 +6,9 @@ import Glibc
 /// Layout under `directory`:
 /// - `objects/ab/cdef…`: image blobs by content hash (`ContentStore`);
 /// - `keys/<key>.json`: a `GenerationRecord` per cache key;
-/// - `tasks/<key>.json`: a submitted async task not collected yet (`PendingTask`).
+/// - `tasks/<key>.json`: a submitted async task not collected yet (`PendingTask`);
+/// - `partial/<key>.json`: images already received for a key whose step needs several requests
+///   (a `GenerationRecord` of fewer images than the step asks for).
 ///
 /// Ordering is what makes it crash-safe: blobs are durable before the record naming them is
 /// atomically renamed into place, so a kill at any moment leaves no record or a complete one whose
@@ -22,13 +24,43 @@ public struct GenerationCache: Sendable {
 
     var keysDirectory: URL { directory.appendingPathComponent("keys", isDirectory: true) }
     var tasksDirectory: URL { directory.appendingPathComponent("tasks", isDirectory: true) }
+    var partialDirectory: URL { directory.appendingPathComponent("partial", isDirectory: true) }
 
     /// Files the result of a generation under `key` (a SHA-256 hex cache key): every image blob
     /// first, then the record. Storing again under the same key replaces the record.
     @discardableResult
     public func store(key: String, images: [EncodedImage], model: String, cost: Double?, generatedAt: String,
                       notes: [String] = []) throws(CacheError) -> GenerationRecord {
-        let url = try recordURL(for: key)
+        try write(key: key, images: images, model: model, cost: cost, generatedAt: generatedAt, notes: notes,
+                  to: try recordURL(for: key))
+    }
+
+    /// Files the images received so far for `key` when its step needs several requests, so that
+    /// a killed run does not pay for them again. Replaced as more arrive, removed by `clearPartial`
+    /// once the whole result is stored.
+    public func storePartial(key: String, images: [EncodedImage], model: String, cost: Double?,
+                             generatedAt: String) throws(CacheError) {
+        try write(key: key, images: images, model: model, cost: cost, generatedAt: generatedAt, notes: [],
+                  to: try Self.file(named: key, in: partialDirectory))
+    }
+
+    /// The images received so far for `key`, if any were filed and are intact.
+    public func partial(for key: String) -> (record: GenerationRecord, images: [EncodedImage])? {
+        guard let url = try? Self.file(named: key, in: partialDirectory), let data = try? Data(contentsOf: url),
+              let record = try? JSONDecoder().decode(GenerationRecord.self, from: data), record.key == key,
+              let images = images(for: record) else { return nil }
+        return (record, images)
+    }
+
+    public func clearPartial(key: String) {
+        guard let url = try? Self.file(named: key, in: partialDirectory) else { return }
+        unlink(url.path)
+    }
+
+    /// Blobs first, then the record naming them, atomically.
+    @discardableResult
+    private func write(key: String, images: [EncodedImage], model: String, cost: Double?, generatedAt: String,
+                       notes: [String], to url: URL) throws(CacheError) -> GenerationRecord {
         var imageRecords: [ImageRecord] = []
         for image in images {
             imageRecords.append(ImageRecord(image, sha256: try blobs.put(image.data)))

@@ -34,11 +34,14 @@ struct StepGenerationFailure: Error, Sendable {
 }
 
 /// Runs one step's request against its model and then its fallbacks, retrying each model as its
-/// provider's retry policy allows.
+/// provider's retry policy allows, and splitting it into several requests when a model takes
+/// fewer images per request than the step asks for.
 ///
-/// Slots are taken per attempt (provider first, then the global `--jobs` slot, always in that
-/// order so two steps can never wait on each other) and released during backoff, so a step
-/// sleeping out a `Retry-After` does not keep other steps from running.
+/// Slots are taken per attempt, always in one order — the provider's task slot (for providers
+/// whose answers may be async tasks), its request slot (`max_concurrent`), then the run's `--jobs`
+/// slot — so two steps can never wait on each other. They are released during backoff, and a
+/// submitted task gives back its request and `--jobs` slots while it waits on the platform, so
+/// a slow platform holds up nobody else.
 struct ModelAttempts: Sendable {
     var pool: ProviderPool
     var globalSlots: AsyncSemaphore
@@ -50,141 +53,78 @@ struct ModelAttempts: Sendable {
     var failFast: Bool
     var budget: Budget?
     var estimator: CostEstimator
-    /// Where async tasks are filed, so a resumed one is credited to the model that submitted it.
-    var tasks: TaskJournal?
+    /// Where tasks and partial results are filed, so an interrupted run's work is not paid twice.
+    var journal: GenerationJournal?
 
-    /// Generates the step's images; `pending` is a task an earlier run submitted for exactly this
-    /// request, collected first when its provider still has it.
-    func generate(step: Step, inputs: ResolvedInputs, pending: PendingTask? = nil) async throws -> GeneratedStep {
+    /// Generates the step's images, starting from what an interrupted run left for exactly this
+    /// request: its images received so far, and the task it was waiting on, collected first.
+    func generate(step: Step, inputs: ResolvedInputs, leftovers: GenerationJournal.Leftovers = .init()) async throws -> GeneratedStep {
         let models = [step.model] + step.fallbacks
-        var notes: [String] = []
-        if let pending, let resumed = try await collect(pending, step: step, inputs: inputs, notes: &notes) {
-            return resumed
-        }
-        var attempts = 0  // requests actually sent
+        var progress = GenerationProgress(resuming: leftovers.received)
+        if let task = leftovers.task { try await collect(task, step: step, inputs: inputs, into: &progress) }
         var lastError = ProviderError(.configuration, "no model to try")
         for (position, model) in models.enumerated() {
+            if let done = finished(progress, step) { return done }
             if position > 0 {
                 observer.record(.fallingBack(stepID: step.id, from: models[position - 1], to: model, reason: lastError.description))
             }
             guard let handle = pool[model.provider] else {
                 lastError = ProviderError(.configuration, "provider '\(model.provider)' is not configured")
-                notes.append("\(model) skipped: \(lastError.message)")
+                progress.notes.append("\(model) skipped: \(lastError.message)")
                 continue
             }
-            let request = GenerationRequest(stepID: step.id, model: model.model, operation: step.operation,
-                                            prompt: step.prompt, parameters: step.parameters, images: inputs.images,
-                                            mask: inputs.mask, referenceImages: inputs.referenceImages)
-            let backoff = Backoff(policy: handle.config.retry, random: random)
-            let attemptsBefore = attempts
-            for attempt in 1...max(handle.config.retry.maxAttempts, 1) {
-                let lastModel = position == models.count - 1
-                do {
-                    let result = try await handle.slots.withSlot {
-                        try await globalSlots.withSlot {
-                            if attempts == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
-                            let n = request.parameters.n
-                            let reserved = try reserve(estimator.estimate(model, request.parameters), model: model, images: n,
-                                                       requestsSoFar: attempts)
-                            attempts += 1
-                            tasks?.attempting(stepID: step.id, model: model)
-                            do {
-                                let result = try await handle.provider.generate(request)
-                                budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved,
-                                               reported: result.reportedCost != nil, model: model, images: n)
-                                return result
-                            } catch let error as ProviderError {
-                                // A timeout or an unusable 2xx answer was most likely rendered and
-                                // billed: a budget counts it rather than let the run overspend.
-                                let billed = error.kind == .timeout || error.kind == .unusableResponse
-                                budget?.settle(reserved: reserved, cost: billed ? reserved : nil, model: model, images: n)
-                                if failFast, isFinal(error, attempt: attempt, policy: handle.config.retry, lastModel: lastModel) {
-                                    stop.stop("not started: --fail-fast after '\(step.id)' failed")
-                                }
-                                throw error
-                            } catch {
-                                budget?.settle(reserved: reserved, cost: nil, model: model, images: n)
-                                throw error
-                            }
-                        }
-                    }
-                    return GeneratedStep(model: model, result: result, attempts: attempts, notes: notes + result.notes)
-                } catch let error as ProviderError {
-                    lastError = error
-                } catch let error as StepNotStarted {
-                    throw error
-                } catch is CancellationError {
-                    if attempts == 0 { throw StepNotStarted(reason: "not started: the run was interrupted") }
-                    throw CancellationError()
-                } catch {
-                    // Providers classify what they know; anything else is a defect, not a blip.
-                    lastError = ProviderError(.configuration, String(describing: error))
+            let requestsBefore = progress.requests
+            do {
+                try await fill(&progress, step: step, inputs: inputs, on: model, handle, isLastModel: position == models.count - 1)
+            } catch let failure as ModelFailure {
+                lastError = failure.error
+                let tries = progress.requests - requestsBefore
+                let message = "\(model) failed after \(tries) attempt\(tries == 1 ? "" : "s"): \(failure.error)"
+                if endsFallbacks(failure.error, lastModel: position == models.count - 1) {
+                    throw StepGenerationFailure(model: model, attempts: progress.requests, message: message, notes: progress.notes)
                 }
-                try Task.checkCancellation()
-                guard willRetry(lastError, attempt: attempt, policy: handle.config.retry) else { break }
-                let delay = backoff.delay(afterAttempt: attempt, retryAfter: lastError.retryAfter)
-                observer.record(.retrying(stepID: step.id, model: model, attempt: attempt + 1,
-                                          maxAttempts: handle.config.retry.maxAttempts, delay: delay,
-                                          reason: lastError.description))
-                try await clock.sleep(for: delay)
+                progress.notes.append(message)
             }
-            let tries = attempts - attemptsBefore
-            let failure = "\(model) failed after \(tries) attempt\(tries == 1 ? "" : "s"): \(lastError)"
-            if endsFallbacks(lastError, lastModel: position == models.count - 1) {
-                throw StepGenerationFailure(model: model, attempts: attempts, message: failure, notes: notes)
-            }
-            notes.append(failure)
         }
-        throw StepGenerationFailure(model: models[models.count - 1], attempts: attempts, message: lastError.description, notes: notes)
+        if let done = finished(progress, step) { return done }
+        throw StepGenerationFailure(model: models[models.count - 1], attempts: progress.requests, message: lastError.description,
+                                    notes: progress.notes)
     }
 
-    /// The result of a task submitted by an interrupted run, or nil (with a note) when it cannot
-    /// be collected any more and the step must be generated as usual.
-    private func collect(_ pending: PendingTask, step: Step, inputs: ResolvedInputs, notes: inout [String]) async throws -> GeneratedStep? {
-        let candidates = ([step.model] + step.fallbacks).filter { $0.provider == pending.provider }
-        let submitter = pending.model.flatMap(ModelRef.init(parsing:)).flatMap { candidates.contains($0) ? $0 : nil }
-        guard let model = submitter ?? candidates.first, let handle = pool[pending.provider] else { return nil }
-        let request = GenerationRequest(stepID: step.id, model: model.model, operation: step.operation, prompt: step.prompt,
-                                        parameters: step.parameters, images: inputs.images, mask: inputs.mask,
-                                        referenceImages: inputs.referenceImages)
+    private func finished(_ progress: GenerationProgress, _ step: Step) -> GeneratedStep? {
+        guard progress.images.count >= step.parameters.n, let model = progress.model else { return nil }
+        return GeneratedStep(model: model, result: progress.result, attempts: progress.requests, notes: progress.notes)
+    }
+
+    /// Collects the task an interrupted run submitted. One that failed or is gone leaves the step to
+    /// be generated as usual (with a note); one that succeeded with unreadable images fails the
+    /// step, since a new request would pay for images that exist.
+    private func collect(_ task: PendingTask, step: Step, inputs: ResolvedInputs, into progress: inout GenerationProgress) async throws {
+        let candidates = ([step.model] + step.fallbacks).filter { $0.provider == task.provider }
+        let submitter = task.model.flatMap(ModelRef.init(parsing:)).flatMap { candidates.contains($0) ? $0 : nil }
+        guard let model = submitter ?? candidates.first, let handle = pool[task.provider] else { return }
+        let request = partRequest(step, inputs, on: model, handle, received: progress.images.count)
         do {
-            let result = try await handle.slots.withSlot {
-                try await globalSlots.withSlot { try await handle.provider.resume(taskID: pending.taskID, request: request) }
-            }
-            guard let result else { return nil }
-            return GeneratedStep(model: model, result: result, attempts: 1,
-                                 notes: ["collected task \(pending.taskID) submitted by an interrupted run"] + result.notes)
+            let result = try await TaskWaiter(handle: handle, clock: clock).result(of: task.taskID, for: request, pollAtOnce: true)
+            progress.add(result, from: model)
+            progress.notes.insert("collected task \(task.taskID) submitted by an interrupted run", at: 0)
+        } catch let error as ProviderError where error.kind == .taskUnsettled {
+            throw StepGenerationFailure(model: model, attempts: 0, message: error.description, notes: progress.notes)
         } catch let error as ProviderError {
-            notes.append("task \(pending.taskID) from an interrupted run could not be collected: \(error)")
-            return nil
+            journal?.taskEnded(stepID: step.id)
+            progress.notes.append("task \(task.taskID) from an interrupted run could not be collected: \(error)")
         }
-    }
-
-    /// Reserves the request's estimated cost. Over budget, the run sends no more paid requests
-    /// (free and cached steps go on); a step that has sent nothing yet is reported as not
-    /// started, one mid-retry as failed.
-    private func reserve(_ estimate: Double?, model: ModelRef, images: Int, requestsSoFar: Int) throws -> Double {
-        guard let budget else { return estimate ?? 0 }
-        do {
-            return try budget.reserve(estimate, model: model, images: images)
-        } catch {
-            if requestsSoFar == 0 { throw StepNotStarted(reason: error.description) }
-            throw ProviderError(.configuration, error.description)
-        }
-    }
-
-    private func willRetry(_ error: ProviderError, attempt: Int, policy: RetryPolicy) -> Bool {
-        error.isRetryable && attempt < policy.maxAttempts
     }
 
     /// A bad key is not something another model can fix, and moving on to another provider
-    /// would hide it; anything else may succeed on the next model.
-    private func endsFallbacks(_ error: ProviderError, lastModel: Bool) -> Bool {
-        lastModel || error.kind == .authentication
+    /// would hide it; a task whose images exist must not be paid for again elsewhere. Anything
+    /// else may succeed on the next model.
+    func endsFallbacks(_ error: ProviderError, lastModel: Bool) -> Bool {
+        lastModel || error.kind == .authentication || error.kind == .taskUnsettled
     }
+}
 
-    /// Neither a retry nor a fallback follows this error: the step has failed.
-    private func isFinal(_ error: ProviderError, attempt: Int, policy: RetryPolicy, lastModel: Bool) -> Bool {
-        !willRetry(error, attempt: attempt, policy: policy) && endsFallbacks(error, lastModel: lastModel)
-    }
+/// A model that did not produce the step's images, and the error that ended its attempts.
+struct ModelFailure: Error, Sendable {
+    var error: ProviderError
 }

@@ -6,16 +6,11 @@ public struct ProviderContext: Sendable {
     public var pacer: any RequestPacer
     /// Where `api_key_env` is read.
     public var environment: [String: String]
-    /// Called when an async-task platform accepted a request (step id, task id), so the task can
-    /// be collected after a crash instead of paid for again.
-    public var onTaskSubmitted: (@Sendable (_ stepID: String, _ taskID: String) -> Void)?
 
-    public init(clock: any RunClock, pacer: any RequestPacer, environment: [String: String],
-                onTaskSubmitted: (@Sendable (_ stepID: String, _ taskID: String) -> Void)? = nil) {
+    public init(clock: any RunClock, pacer: any RequestPacer, environment: [String: String]) {
         self.clock = clock
         self.pacer = pacer
         self.environment = environment
-        self.onTaskSubmitted = onTaskSubmitted
     }
 }
 
@@ -26,8 +21,19 @@ public typealias ProviderFactory = @Sendable (ProviderConfig, ProviderContext) t
 public struct ProviderHandle: Sendable {
     public var config: ProviderConfig
     public var provider: any ImageProvider
-    /// `max_concurrent`: requests in flight to this provider at once.
-    public var slots: AsyncSemaphore
+    /// `max_concurrent`: requests (or local renders) in flight to this provider at once, task
+    /// polls included.
+    public var requestSlots: AsyncSemaphore
+    /// `max_tasks_in_flight`: tasks submitted and not yet finished, for providers whose answers
+    /// may be async tasks (`api: openai`); nil for the others.
+    public var taskSlots: AsyncSemaphore?
+
+    public init(config: ProviderConfig, provider: any ImageProvider) {
+        self.config = config
+        self.provider = provider
+        requestSlots = AsyncSemaphore(limit: config.maxConcurrent)
+        taskSlots = config.api == .openai ? AsyncSemaphore(limit: config.maxTasksInFlight) : nil
+    }
 }
 
 /// Every provider a run may use, built once per run so that limits are shared by all steps.
@@ -36,20 +42,16 @@ public struct ProviderPool: Sendable {
 
     /// Builds only the providers some step (or fallback) of `steps` uses.
     public init(manifest: Manifest, steps: [Step], clock: any RunClock, environment: [String: String],
-                factory: ProviderFactory, tasks: TaskJournal? = nil) throws {
+                factory: ProviderFactory) throws {
         let used = Set(steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) })
         var handles: [String: ProviderHandle] = [:]
         for name in used.sorted() {
             guard let config = manifest.providers[name] ?? (name == "local" ? .local : nil) else {
                 throw ProviderError(.configuration, "no provider named '\(name)' in the manifest")
             }
-            let pacer = Pacer(requestsPerMinute: config.requestsPerMinute, clock: clock)
-            var context = ProviderContext(clock: clock, pacer: pacer, environment: environment)
-            if let tasks {
-                context.onTaskSubmitted = { stepID, taskID in tasks.submitted(provider: name, stepID: stepID, taskID: taskID) }
-            }
-            handles[name] = ProviderHandle(config: config, provider: try factory(config, context),
-                                           slots: AsyncSemaphore(limit: config.maxConcurrent))
+            let context = ProviderContext(clock: clock, pacer: Pacer(requestsPerMinute: config.requestsPerMinute, clock: clock),
+                                          environment: environment)
+            handles[name] = ProviderHandle(config: config, provider: try factory(config, context))
         }
         self.handles = handles
     }

@@ -68,16 +68,16 @@ public struct Runner: Sendable {
             check?.forced = planned.forced
         }
         let stop = StopSignal()
-        let tasks = caching.map { TaskJournal(cache: $0.cache) }
+        let journal = caching.map { GenerationJournal(cache: $0.cache, timestamp: $0.timestamp) }
         let pool = try ProviderPool(manifest: manifest, steps: steps, clock: clock, environment: environment,
-                                    factory: providerFactory, tasks: tasks)
+                                    factory: providerFactory)
         let estimator = CostEstimator(prices: manifest.prices)
         let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)), clock: clock,
                                      observer: observer, random: random, stop: stop, failFast: options.failFast,
-                                     budget: budget, estimator: estimator, tasks: tasks)
+                                     budget: budget, estimator: estimator, journal: journal)
         let executor = StepExecutor(manifest: manifest, attempts: attempts,
                                     writer: OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu),
-                                    clock: clock, caching: caching, check: check, estimator: estimator, tasks: tasks)
+                                    clock: clock, caching: caching, check: check, estimator: estimator, journal: journal)
         var schedule = Schedule(steps: steps, graph: graph)
         var outcomes: [StepOutcome] = []
         var lockEntries: [String: LockedStep] = [:]

@@ -11,7 +11,7 @@ struct StepExecutor: Sendable {
     var caching: RunCaching?
     var check: FreshnessCheck?
     var estimator: CostEstimator
-    var tasks: TaskJournal?
+    var journal: GenerationJournal?
 
     /// The outcome, what dependents receive, and the step's new lockfile entry.
     struct Finished: Sendable {
@@ -89,11 +89,10 @@ struct StepExecutor: Sendable {
                           outcome: inout StepOutcome) async throws -> Finished {
         let inputs = try ResolvedInputs(step: step, upstream: try upstreamImages(step, upstream))
         attempts.observer.record(.stepStarted(stepID: step.id, model: step.model))
-        // A submitted task stays recorded until its result is stored: an interrupted or killed run
-        // leaves it for the next run to collect.
-        if let material { tasks?.expect(stepID: step.id, key: material.key) }
-        let pending = material.flatMap { caching?.cache.pendingTask(for: $0.key) }
-        let generated = try await attempts.generate(step: step, inputs: inputs, pending: pending)
+        // What a generation pays for stays recorded until its result is stored: an interrupted or
+        // killed run leaves it for the next run to collect.
+        let leftovers = material.flatMap { material in journal?.open(stepID: step.id, key: material.key) } ?? .init()
+        let generated = try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
         outcome.model = generated.model
         outcome.attempts = generated.attempts
         outcome.notes = generated.notes
@@ -105,7 +104,7 @@ struct StepExecutor: Sendable {
         if let caching, let material {
             record = try caching.cache.store(key: material.key, images: images, model: generated.model.description,
                                              cost: outcome.cost, generatedAt: caching.timestamp(), notes: generated.notes)
-            tasks?.settled(stepID: step.id)
+            journal?.settled(stepID: step.id)
             outcome.images = record?.images ?? []
         }
         let written = try await writer.write(step.outputTargets, from: images)

@@ -14,7 +14,11 @@ public struct ProviderConfig: Sendable, Hashable {
     public var baseURL: URL?
     /// Name of the environment variable holding the key; never the key itself.
     public var apiKeyEnv: String?
+    /// HTTP requests in flight at once (submissions and task polls alike).
     public var maxConcurrent: Int
+    /// Async-task platforms: tasks submitted and not finished at once. Waiting tasks hold no
+    /// request slot, so this, not `maxConcurrent`, bounds how many render in parallel.
+    public var maxTasksInFlight: Int
     public var requestsPerMinute: Int?
     /// Per-request deadline. High-quality generations can take minutes.
     public var timeoutSeconds: Double
@@ -35,7 +39,8 @@ public struct ProviderConfig: Sendable, Hashable {
     }
 
     public init(name: String, api: ProviderAPI, baseURL: URL? = nil, apiKeyEnv: String? = nil,
-                maxConcurrent: Int = 4, requestsPerMinute: Int? = nil, timeoutSeconds: Double = 300,
+                maxConcurrent: Int = 4, maxTasksInFlight: Int = ProviderConfig.defaultMaxTasksInFlight,
+                requestsPerMinute: Int? = nil, timeoutSeconds: Double = 300,
                 headers: [String: String] = [:], retry: RetryPolicy = .init(), latencyMilliseconds: Int = 0,
                 pollIntervalSeconds: Double = 2, editMode: EditMode = .multipart, models: [String: JSONValue] = [:]) {
         self.name = name
@@ -43,6 +48,7 @@ public struct ProviderConfig: Sendable, Hashable {
         self.baseURL = baseURL
         self.apiKeyEnv = apiKeyEnv
         self.maxConcurrent = maxConcurrent
+        self.maxTasksInFlight = maxTasksInFlight
         self.requestsPerMinute = requestsPerMinute
         self.timeoutSeconds = timeoutSeconds
         self.headers = headers
@@ -52,6 +58,8 @@ public struct ProviderConfig: Sendable, Hashable {
         self.editMode = editMode
         self.models = models
     }
+
+    public static let defaultMaxTasksInFlight = 32
 
     /// The built-in offline provider, present in every manifest.
     public static let local = ProviderConfig(name: "local", api: .local, maxConcurrent: 8)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads the manifest's `providers` object into `ProviderConfig`s with defaults applied.
 struct ProviderDecoder {
-    static let fields = ["api", "base_url", "api_key_env", "max_concurrent", "requests_per_minute", "timeout_s",
+    static let fields = ["api", "base_url", "api_key_env", "max_concurrent", "max_tasks_in_flight", "requests_per_minute", "timeout_s",
                          "headers", "retry", "latency_ms", "poll_interval_s", "edit_mode", "models"]
     static let retryFields = ["max_attempts", "initial_backoff_s", "max_backoff_s"]
 
@@ -55,6 +55,7 @@ struct ProviderDecoder {
         }
         reader.assign("api_key_env", .environmentVariableName, to: \.apiKeyEnv, of: &config, &diagnostics)
         reader.assign("max_concurrent", .integer(from: 1, to: 256), to: \.maxConcurrent, of: &config, &diagnostics)
+        reader.assign("max_tasks_in_flight", .integer(from: 1, to: 10_000), to: \.maxTasksInFlight, of: &config, &diagnostics)
         reader.assign("requests_per_minute", .integer(from: 1, to: 1_000_000), to: \.requestsPerMinute, of: &config, &diagnostics)
         reader.assign("timeout_s", .number(atLeast: 0, exclusive: true, atMost: 86_400), to: \.timeoutSeconds, of: &config, &diagnostics)
         reader.assign("poll_interval_s", .number(atLeast: 0, exclusive: true, atMost: 3_600), to: \.pollIntervalSeconds, of: &config, &diagnostics)

@@ -59,20 +59,44 @@ public struct GenerationResult: Sendable {
     }
 }
 
+/// What a provider answered one request with.
+public enum ProviderAnswer: Sendable {
+    case images(GenerationResult)
+    /// An async-task platform accepted the request as a task; its images come from polling it
+    /// (`ImageProvider.poll(task:for:)`). The task is submitted, and so probably paid for.
+    case task(id: String)
+}
+
+/// Where a task stands after one poll.
+public enum TaskProgress: Sendable {
+    /// Queued or running, as the platform spelled it.
+    case pending(status: String?)
+    case finished(GenerationResult)
+}
+
 /// A backend that turns a request into images: the embedded `local` renderer or an HTTP API.
 ///
-/// A provider performs exactly one attempt per call. Retries, backoff, fallbacks and the
-/// per-provider concurrency limit live in the executor so that every provider gets them alike;
-/// request pacing (requests per minute) is applied per HTTP request, polls included, by the
-/// provider's HTTP client through the `RequestPacer` it is given.
+/// A provider speaks its wire format and nothing more: each call is one request (one render for
+/// `local`). Retries, backoff, fallbacks, concurrency limits and the waiting between task polls
+/// live in the executor, so every provider gets them alike; request pacing (requests per minute)
+/// is applied per HTTP request by the provider's HTTP client through the `RequestPacer` it is given.
 public protocol ImageProvider: Sendable {
-    func generate(_ request: GenerationRequest) async throws -> GenerationResult
+    /// One attempt at `request`: its images, or the task that will make them.
+    func generate(_ request: GenerationRequest) async throws -> ProviderAnswer
 
-    /// Collects the result of an async task that an earlier, interrupted run submitted for the
-    /// same request, instead of paying for it again. nil when the provider has no such tasks.
-    func resume(taskID: String, request: GenerationRequest) async throws -> GenerationResult?
+    /// One poll of task `id`, which this provider created for `request` (in this run or an
+    /// earlier one). Throws when the task failed, or succeeded with images that cannot be read.
+    func poll(task id: String, for request: GenerationRequest) async throws -> TaskProgress
+
+    /// The most images one request to `model` may ask for; nil when nothing limits it below the
+    /// manifest's own `n`. A step asking for more makes several requests.
+    func maxImagesPerRequest(for model: String) -> Int?
 }
 
 extension ImageProvider {
-    public func resume(taskID: String, request: GenerationRequest) async throws -> GenerationResult? { nil }
+    public func poll(task id: String, for request: GenerationRequest) async throws -> TaskProgress {
+        throw ProviderError(.configuration, "this provider has no async tasks to poll (task \(id))")
+    }
+
+    public func maxImagesPerRequest(for model: String) -> Int? { nil }
 }

@@ -23,8 +23,14 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
         case authentication
         /// 429 `insufficient_quota`: out of money, not out of rate.
         case quotaExhausted
-        /// An async task that ended `FAILED`.
+        /// An async task that ended `FAILED` on the platform's side (server, upstream, timeout, no
+        /// reason given). A failed task costs nothing, so a new one is worth submitting.
         case taskFailed
+        /// A task that exists but whose images this run cannot have: it did not finish within the
+        /// polling ceiling, or it succeeded with an answer whose images cannot be read. Neither a
+        /// retry nor a fallback follows — both would pay again for images that exist — and the
+        /// task stays recorded so that a later run collects it while the platform keeps results.
+        case taskUnsettled
         /// The request cannot be made: a missing key, an input the provider cannot take.
         case configuration
     }
@@ -45,9 +51,15 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     /// Worth another attempt on the same model.
     public var isRetryable: Bool {
         switch kind {
-        case .rateLimited, .server, .network, .timeout, .unusableResponse: return true
-        case .rejected, .authentication, .quotaExhausted, .taskFailed, .configuration: return false
+        case .rateLimited, .server, .network, .timeout, .unusableResponse, .taskFailed: return true
+        case .rejected, .authentication, .quotaExhausted, .taskUnsettled, .configuration: return false
         }
+    }
+
+    /// The request was most likely rendered and billed although its images did not arrive: a
+    /// budget counts it as spent rather than let the run overspend.
+    public var wasProbablyBilled: Bool {
+        kind == .timeout || kind == .unusableResponse || kind == .taskUnsettled
     }
 
     public var description: String {

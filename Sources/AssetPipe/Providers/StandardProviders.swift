@@ -5,10 +5,8 @@ public enum StandardProviders {
         case .local:
             return LocalProvider(name: config.name, latency: .milliseconds(config.latencyMilliseconds), clock: context.clock)
         case .openai:
-            var provider = try OpenAIProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock,
-                                              pacer: context.pacer)
-            provider.taskSubmitted = context.onTaskSubmitted
-            return provider
+            return try OpenAIProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock,
+                                      pacer: context.pacer)
         case .opper:
             return try OpperProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock, pacer: context.pacer)
         }

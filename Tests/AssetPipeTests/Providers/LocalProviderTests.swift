@@ -11,7 +11,7 @@ import Testing
                           background: String? = nil, aspectRatio: String? = nil, images: [InputImage] = [],
                           mask: InputImage? = nil, operation: Step.Operation = .generate) async throws -> [EncodedImage] {
         let parameters = GenerationParameters(n: n, size: size, aspectRatio: aspectRatio, background: background)
-        return try await provider.generate(GenerationRequest(stepID: "s", model: "studio", operation: operation, prompt: prompt,
+        return try await provider.generateImages(GenerationRequest(stepID: "s", model: "studio", operation: operation, prompt: prompt,
                                                              parameters: parameters, images: images, mask: mask)).images
     }
 
@@ -98,7 +98,7 @@ import Testing
     @Test func latencyIsSpentOnTheInjectedClock() async throws {
         let clock = VirtualClock()
         let slow = LocalProvider(latency: .milliseconds(250), clock: clock)
-        _ = try await slow.generate(GenerationRequest(stepID: "s", model: "m", prompt: "p",
+        _ = try await slow.generateImages(GenerationRequest(stepID: "s", model: "m", prompt: "p",
                                                       parameters: GenerationParameters(size: PixelSize(width: 8, height: 8))))
         #expect(clock.sleeps == [.milliseconds(250)])
     }

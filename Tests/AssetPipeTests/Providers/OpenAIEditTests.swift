@@ -19,7 +19,7 @@ extension Providers {
             let source = Fixtures.image("upstream", format: .jpeg)
             let request = Fixtures.request(parameters: GenerationParameters(quality: "low"), images: [.encoded(source)],
                                            mask: .encoded(Fixtures.image("mask")))
-            _ = try await provider(transport).generate(request)
+            _ = try await provider(transport).generateImages(request)
             let sent = try #require(transport.requests.first)
             #expect(sent.url.path == "/v1/images/edits")
             #expect(sent.headers["Content-Type"]?.hasPrefix("multipart/form-data; boundary=") == true)
@@ -36,7 +36,7 @@ extension Providers {
         @Test func severalImagesGoAsRepeatedImageArrayParts() async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let inputs = ["a", "b"].map { InputImage.encoded(Fixtures.image($0)) }
-            let result = try await provider(transport).generate(
+            let result = try await provider(transport).generateImages(
                 Fixtures.request(images: inputs, referenceImages: [.encoded(Fixtures.image("c", format: .jpeg))]))
             let files = parts(transport.requests.first).filter { $0.filename != nil }
             #expect(files.map(\.name) == ["image[]", "image[]", "image[]"])
@@ -47,7 +47,7 @@ extension Providers {
 
         @Test func urlInputsAreDownloadedThenUploaded() async throws {
             let transport = ScriptedTransport(HTTPResponse(status: 200, body: Fixtures.imageBytes("remote")), Fixtures.images())
-            _ = try await provider(transport).generate(Fixtures.request(images: [.url("https://files.example.test/in.png")]))
+            _ = try await provider(transport).generateImages(Fixtures.request(images: [.url("https://files.example.test/in.png")]))
             #expect(transport.requests.map(\.method) == ["GET", "POST"])
             #expect(transport.requests.first?.headers["Authorization"] == nil)
             #expect(parts(transport.requests.last).first { $0.name == "image" }?.content == Fixtures.imageBytes("remote"))
@@ -56,7 +56,7 @@ extension Providers {
         @Test func anInputThatIsNotAnImageIsAConfigurationError() async throws {
             let transport = ScriptedTransport(HTTPResponse(status: 200, body: Data("<html>".utf8)))
             let error = await #expect(throws: ProviderError.self) {
-                try await provider(transport).generate(Fixtures.request(images: [.url("https://files.example.test/in.png")]))
+                try await provider(transport).generateImages(Fixtures.request(images: [.url("https://files.example.test/in.png")]))
             }
             #expect(error?.kind == .configuration)
             #expect(transport.requests.count == 1)
@@ -66,8 +66,8 @@ extension Providers {
             let transport = ScriptedTransport(Fixtures.images(), Fixtures.images())
             let provider = try provider(transport, editMode: .inline)
             let image = Fixtures.image("up")
-            _ = try await provider.generate(Fixtures.request(model: "async-model", images: [.encoded(image)]))
-            _ = try await provider.generate(Fixtures.request(model: "async-model",
+            _ = try await provider.generateImages(Fixtures.request(model: "async-model", images: [.encoded(image)]))
+            _ = try await provider.generateImages(Fixtures.request(model: "async-model",
                                                              images: [.encoded(image), .url("https://x.test/b.png")]))
             let single = try Fixtures.jsonObject(transport.requests[0])
             #expect(transport.requests[0].url.path == "/v1/images/generations")
@@ -80,7 +80,7 @@ extension Providers {
             let transport = ScriptedTransport(Fixtures.images(2))
             let request = Fixtures.request(model: "dall-e-2", parameters: GenerationParameters(n: 2, size: PixelSize(width: 512, height: 512)),
                                            operation: .variation, images: [.encoded(Fixtures.image("v"))])
-            let result = try await provider(transport).generate(request)
+            let result = try await provider(transport).generateImages(request)
             let sent = try #require(transport.requests.first)
             #expect(sent.url.path == "/v1/images/variations")
             #expect(parts(sent).map(\.name) == ["model", "n", "size", "image"])

@@ -15,7 +15,7 @@ extension Providers {
             let parameters = GenerationParameters(n: 2, size: PixelSize(width: 1024, height: 1536), quality: "high",
                                                   background: "transparent", outputFormat: "png", user: "team-a",
                                                   extra: .object([("fallbacks", .array([.string("dall-e-3")]))]))
-            let result = try await provider(transport).generate(Fixtures.request(model: "gw-model", parameters: parameters))
+            let result = try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: parameters))
             let request = try #require(transport.requests.first)
             #expect(request.method == "POST")
             #expect(request.url.path == "/v1/images/generations")
@@ -28,7 +28,7 @@ extension Providers {
         @Test(arguments: [1 << 60, -(1 << 53), (1 << 53) - 1, Int.min])
         func seedsAreSentExactly(seed: Int) async throws {
             let transport = ScriptedTransport(Fixtures.images())
-            _ = try await provider(transport).generate(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+            _ = try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
             let body = String(decoding: try #require(transport.requests.first).body, as: UTF8.self)
             #expect(body.hasSuffix(#","seed":\#(seed)}"#))
         }
@@ -37,7 +37,7 @@ extension Providers {
         func seedsTheWireWouldRoundAreRefusedBeforeSending(seed: Int) async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let error = await #expect(throws: ProviderError.self) {
-                try await provider(transport).generate(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+                try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
             }
             #expect(error?.kind == .configuration)
             #expect(error?.message.hasPrefix("seed \(seed) cannot be sent exactly") == true)
@@ -47,7 +47,7 @@ extension Providers {
         @Test func dropsResponseFormatForGPTImageModelsAndSaysSo() async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let parameters = GenerationParameters(style: "vivid", extra: .object([("response_format", .string("b64_json"))]))
-            let result = try await provider(transport).generate(Fixtures.request(model: "gpt-image-1", parameters: parameters))
+            let result = try await provider(transport).generateImages(Fixtures.request(model: "gpt-image-1", parameters: parameters))
             let body = try Fixtures.jsonObject(try #require(transport.requests.first))
             #expect(body["response_format"] == nil)
             #expect(body["style"] == nil)
@@ -59,7 +59,7 @@ extension Providers {
             let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#),
                                               HTTPResponse(status: 200, body: Fixtures.imageBytes("cdn")))
             let pacer = RecordingPacer()
-            let result = try await provider(transport, pacer: pacer).generate(Fixtures.request(model: "dall-e-3"))
+            let result = try await provider(transport, pacer: pacer).generateImages(Fixtures.request(model: "dall-e-3"))
             #expect(result.images.first?.data == Fixtures.imageBytes("cdn"))
             #expect(result.images.first?.origin?.url == "https://cdn.example.test/x.png")
             #expect(transport.requests.last?.url.host == "cdn.example.test")
@@ -74,7 +74,7 @@ extension Providers {
             let clock = ManualClock()
             let provider = try provider(transport, clock: clock)
             let result = try await clock.drive(horizon: .seconds(10)) {
-                try await provider.generate(Fixtures.request(model: "dall-e-3"))
+                try await provider.generateImages(Fixtures.request(model: "dall-e-3"))
             }
             #expect(result.images.first?.data == Fixtures.imageBytes("cdn"))
             #expect(transport.requests.map(\.method) == ["POST", "GET", "GET", "GET"])
@@ -88,7 +88,7 @@ extension Providers {
             let clock = ManualClock()
             let provider = try provider(transport, clock: clock)
             let error = await #expect(throws: ProviderError.self) {
-                try await clock.drive(horizon: .seconds(10)) { try await provider.generate(Fixtures.request(model: "dall-e-3")) }
+                try await clock.drive(horizon: .seconds(10)) { try await provider.generateImages(Fixtures.request(model: "dall-e-3")) }
             }
             #expect(error?.kind == .server)
             #expect(transport.requests.map(\.method) == ["POST"] + Array(repeating: "GET", count: ImageTransfer.downloadAttempts))
@@ -98,7 +98,7 @@ extension Providers {
             let transport = ScriptedTransport(Fixtures.json(#"{"data":[{"url":"https://cdn.example.test/x.png"}]}"#),
                                               HTTPResponse(status: 404))
             let error = await #expect(throws: ProviderError.self) {
-                try await provider(transport).generate(Fixtures.request(model: "dall-e-3"))
+                try await provider(transport).generateImages(Fixtures.request(model: "dall-e-3"))
             }
             #expect(error?.kind == .rejected)
             #expect(transport.requests.map(\.method) == ["POST", "GET"])
@@ -116,7 +116,7 @@ extension Providers {
         func unusableAnswersAreClassified(body: String) async throws {
             let transport = ScriptedTransport(Fixtures.json(body))
             let error = await #expect(throws: ProviderError.self) {
-                try await provider(transport).generate(Fixtures.request())
+                try await provider(transport).generateImages(Fixtures.request())
             }
             #expect(error?.kind == .unusableResponse)
         }
@@ -124,7 +124,7 @@ extension Providers {
         @Test func fewerImagesThanAskedIsUnusable() async throws {
             let transport = ScriptedTransport(Fixtures.images(1))
             let error = await #expect(throws: ProviderError.self) {
-                try await provider(transport).generate(Fixtures.request(parameters: GenerationParameters(n: 2)))
+                try await provider(transport).generateImages(Fixtures.request(parameters: GenerationParameters(n: 2)))
             }
             #expect(error?.kind == .unusableResponse)
             #expect(error?.message.contains("2") == true)
@@ -133,7 +133,7 @@ extension Providers {
         @Test func upstreamErrorsKeepTheirMessageAndNeverTheKey() async throws {
             let body = #"{"error":{"message":"Invalid key sk-test-SECRET-1234567890","type":"invalid_request_error","code":"invalid_api_key"}}"#
             let transport = ScriptedTransport(Fixtures.json(body, status: 401))
-            let error = await #expect(throws: ProviderError.self) { try await provider(transport).generate(Fixtures.request()) }
+            let error = await #expect(throws: ProviderError.self) { try await provider(transport).generateImages(Fixtures.request()) }
             #expect(error?.kind == .authentication)
             #expect(error?.description == "HTTP 401: Invalid key [redacted]")
         }

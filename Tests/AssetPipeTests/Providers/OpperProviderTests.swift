@@ -16,7 +16,7 @@ extension Providers {
             let parameters = GenerationParameters(size: PixelSize(width: 1024, height: 1024), quality: "high", background: "opaque",
                                                   extra: .object([("store", .bool(true)),
                                                                   ("parameters", .object([("seed_mode", .string("fixed"))]))]))
-            let result = try await provider(transport).generate(Fixtures.request(model: "openai/gpt-image-1", parameters: parameters))
+            let result = try await provider(transport).generateImages(Fixtures.request(model: "openai/gpt-image-1", parameters: parameters))
             let sent = try #require(transport.requests.first)
             #expect(sent.url.absoluteString == "https://api.example.test/v1/images")
             #expect(String(decoding: sent.body, as: UTF8.self) == #"{"model":"openai/gpt-image-1","prompt":"a red fox","n":1,"size":"1024x1024","quality":"high","store":true,"parameters":{"background":"opaque","seed_mode":"fixed"}}"#)
@@ -31,7 +31,7 @@ extension Providers {
             let foreign = Fixtures.image("foreign", format: .jpeg, origin: ImageOrigin(provider: "openai", fileID: "file_x"))
             let request = Fixtures.request(model: "openai/gpt-image-1", images: [.encoded(own), .encoded(foreign)],
                                            mask: .url("https://x.test/mask.png"), referenceImages: [.encoded(own)])
-            _ = try await provider(transport).generate(request)
+            _ = try await provider(transport).generateImages(request)
             let body = try Fixtures.jsonObject(try #require(transport.requests.first))
             let images = try #require(body["image"] as? [Any])
             #expect(images[0] as? String == "file_1")
@@ -43,7 +43,7 @@ extension Providers {
         @Test func bridgesSizeToAspectRatioForRatioModels() async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let parameters = GenerationParameters(size: PixelSize(width: 1536, height: 1024))
-            let result = try await provider(transport).generate(Fixtures.request(model: "google/imagen-4", parameters: parameters))
+            let result = try await provider(transport).generateImages(Fixtures.request(model: "google/imagen-4", parameters: parameters))
             let body = try Fixtures.jsonObject(try #require(transport.requests.first))
             #expect(body["size"] == nil)
             #expect(body["aspect_ratio"] as? String == "4:3")

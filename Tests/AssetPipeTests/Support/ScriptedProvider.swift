@@ -45,7 +45,7 @@ final class ScriptedProvider: ImageProvider {
 
     func calls(for stepID: String) -> [Call] { calls.filter { $0.stepID == stepID } }
 
-    func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+    func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
         let answer = state.withLock { state -> Result<Int, ProviderError> in
             state.calls.append(Call(stepID: request.stepID, model: request.model, time: clock.now,
                                     inputCount: request.images.count + request.referenceImages.count))
@@ -71,9 +71,9 @@ final class ScriptedProvider: ImageProvider {
             for _ in 0..<20 { await Task.yield() }
         }
         let count = try answer.get()
-        return GenerationResult(images: (0..<count).map { index in
+        return .images(GenerationResult(images: (0..<count).map { index in
             FakeImages.encoded("\(request.stepID)#\(index)", provider: name)
-        })
+        }))
     }
 }
 

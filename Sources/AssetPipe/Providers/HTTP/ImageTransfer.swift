@@ -13,21 +13,30 @@ struct ImageTransfer: Sendable {
 
     static let codecValidator: ImageValidator = { data in try ImageCodec.header(of: data) }
 
-    /// The JSON answer of an image endpoint; a truncated or malformed body is unusable. Read with
-    /// the library's parser (duplicate keys keep their first value, as gateways are not strict).
-    func payload(of response: HTTPResponse) throws -> ImagesPayload {
+    /// The JSON of an answer; a truncated or malformed body is unusable. Read with the library's
+    /// parser (duplicate keys keep their first value, as gateways are not strict).
+    func json(of response: HTTPResponse) throws(ProviderError) -> JSONValue {
         do {
-            return try ImagesPayload(try JSONParser.parse(response.body).value)
+            return try JSONParser.parse(response.body).value
         } catch {
             throw ProviderError(.unusableResponse, "the answer is not the expected JSON (\(response.body.count) bytes)",
                                 httpStatus: response.status)
         }
     }
 
-    /// Exactly `expected` validated images from `data[]`: fewer, or one that is not an image, makes
-    /// the whole answer unusable — a 200 with nothing in it is a failure, not a success.
-    func images(from payload: ImagesPayload, expected: Int) async throws -> (images: [EncodedImage], revisedPrompts: [String?]) {
-        let items = payload.data ?? []
+    /// `json` as an answer carrying its images (`data[]`); another shape is unusable.
+    func payload(of json: JSONValue, status: Int) throws(ProviderError) -> ImagesPayload {
+        do {
+            return try ImagesPayload(json)
+        } catch {
+            throw ProviderError(.unusableResponse, "the answer is not the expected JSON: `data` is not a list of images",
+                                httpStatus: status)
+        }
+    }
+
+    /// Exactly `expected` validated images: fewer, or one that is not an image, makes the whole
+    /// answer unusable — a 200 with nothing in it is a failure, not a success.
+    func images(from items: [ImageItem], expected: Int) async throws -> (images: [EncodedImage], revisedPrompts: [String?]) {
         guard items.count >= expected else {
             throw ProviderError(.unusableResponse, "asked for \(expected) image(s), the answer holds \(items.count)")
         }
@@ -35,13 +44,13 @@ struct ImageTransfer: Sendable {
         for (index, item) in items.prefix(expected).enumerated() {
             images.append(try await image(from: item, index: index))
         }
-        return (images, items.prefix(expected).map(\.revised_prompt))
+        return (images, items.prefix(expected).map(\.revisedPrompt))
     }
 
-    private func image(from item: ImagesPayload.Item, index: Int) async throws -> EncodedImage {
-        let origin = item.file_id == nil && item.url == nil
-            ? nil : ImageOrigin(provider: client.providerName, fileID: item.file_id, url: item.url)
-        if let base64 = item.b64_json {
+    private func image(from item: ImageItem, index: Int) async throws -> EncodedImage {
+        let origin = item.fileID == nil && item.url == nil
+            ? nil : ImageOrigin(provider: client.providerName, fileID: item.fileID, url: item.url)
+        if let base64 = item.base64 {
             guard let data = Self.decodeBase64(base64) else {
                 throw ProviderError(.unusableResponse, "image \(index) of the answer is not valid base64")
             }

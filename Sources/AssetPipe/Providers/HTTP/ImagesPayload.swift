@@ -1,66 +1,88 @@
 import Foundation
 
-/// The JSON answers of the image endpoints, OpenAI-compatible and Opper alike, read leniently:
-/// every field is optional because gateways add, drop and null fields (`"url": null`). A field
-/// of the wrong type makes the answer unusable, as a malformed body does.
+/// The JSON answer of an image endpoint that carries its images at once, OpenAI-compatible and
+/// Opper alike: `{data: [...], usage: {cost}}`. Read leniently — every field is optional because
+/// gateways add, drop and null fields (`"url": null`) — but a `data` that is not a list of
+/// objects makes the answer unusable, as a malformed body does.
 struct ImagesPayload: Sendable {
-    struct Item: Sendable {
-        var b64_json: String?
-        var url: String?
-        var file_id: String?
-        var mime_type: String?
-        var revised_prompt: String?
-    }
-
     /// Not the expected shape; the caller turns it into an unusable-response error.
     struct ShapeError: Error {}
 
-    var data: [Item]?
+    var items: [ImageItem]
     /// Opper reports USD in `usage.cost`; OpenAI's usage is tokens only.
     var cost: Double?
-    // Async-task platforms answer a task object instead of images.
-    var object: String?
-    var task_id: String?
-    var status: String?
-    var error: ErrorBody.Detail?
+    /// What a gateway says about how it routed the request (OpenGateway's `extra.routing.attempts`).
+    var routingNotes: [String]
 
     init(_ json: JSONValue) throws(ShapeError) {
         guard case .object = json else { throw ShapeError() }
         switch json["data"] {
         case nil, .null?:
-            data = nil
+            items = []
         case let .array(elements)?:
-            var items: [Item] = []
-            for element in elements {
-                guard case .object = element else { throw ShapeError() }
-                items.append(Item(b64_json: try Self.text(element["b64_json"]), url: try Self.text(element["url"]),
-                                  file_id: try Self.text(element["file_id"]), mime_type: try Self.text(element["mime_type"]),
-                                  revised_prompt: try Self.text(element["revised_prompt"])))
+            items = try elements.map { element throws(ShapeError) in
+                guard case .object = element, let item = ImageItem(element) else { throw ShapeError() }
+                return item
             }
-            data = items
         default:
             throw ShapeError()
         }
-        cost = json["usage"]?["cost"]?.numberValue
-        object = try Self.text(json["object"])
-        task_id = try Self.text(json["task_id"])
-        status = try Self.text(json["status"])
-        error = json["error"].flatMap(ErrorBody.Detail.init)
+        cost = Self.cost(in: json)
+        routingNotes = Self.routingNotes(in: json)
     }
 
-    /// A task to poll rather than a finished answer.
-    var isTask: Bool {
-        object == "image.generation.task" || (task_id != nil && status != nil)
+    /// `usage.cost`, the one place the image APIs report money.
+    static func cost(in json: JSONValue) -> Double? {
+        json["usage"]?["cost"]?.numberValue
     }
 
-    /// A string field: absent and null are nil, another type is a malformed answer.
-    private static func text(_ value: JSONValue?) throws(ShapeError) -> String? {
+    /// A note when a gateway's routing took more than one attempt, naming each (`openai/global
+    /// failed, azure/eu succeeded`): the run report then shows which upstream really answered.
+    private static func routingNotes(in json: JSONValue) -> [String] {
+        guard let attempts = json["extra"]?["routing"]?["attempts"]?.arrayValue, attempts.count > 1 else { return [] }
+        let described = attempts.map { attempt in
+            let place = [attempt["provider"]?.stringValue, attempt["region"]?.stringValue].compactMap { $0 }.joined(separator: "/")
+            return "\(place.isEmpty ? "?" : place) \(attempt["status"]?.stringValue ?? "?")"
+        }
+        return ["gateway routing: " + described.joined(separator: ", ")]
+    }
+}
+
+/// One image in an answer: inline base64, a URL to download, or both, plus what the provider
+/// keeps about it (Opper's `file_id`).
+struct ImageItem: Sendable, Equatable {
+    var base64: String?
+    var url: String?
+    var fileID: String?
+    var mimeType: String?
+    var revisedPrompt: String?
+
+    /// An object with `b64_json` / `url` (and `file_id`, `mime_type`, `revised_prompt`), or — as
+    /// async-task platforms list results — a bare URL or data URL. Empty strings count as absent:
+    /// platforms send `"b64_json": ""` beside a `url`. Nil for anything else.
+    init?(_ value: JSONValue) {
+        func text(_ field: String) -> String? {
+            guard let text = value[field]?.stringValue, !text.isEmpty else { return nil }
+            return text
+        }
         switch value {
-        case nil, .null?: return nil
-        case let .string(text)?: return text
-        default: throw ShapeError()
+        case let .string(text) where text.hasPrefix("data:"):
+            base64 = text
+        case let .string(text) where !text.isEmpty:
+            url = text
+        case .object:
+            base64 = text("b64_json")
+            url = text("url")
+            fileID = text("file_id")
+            mimeType = text("mime_type")
+            revisedPrompt = text("revised_prompt")
+        default:
+            return nil
         }
     }
+
+    /// Nothing to fetch or decode: no base64, no URL.
+    var isEmpty: Bool { base64 == nil && url == nil }
 }
 
 /// `{"error": {"message", "type", "param", "code"}}`, or the shapes gateways turn it into:
@@ -93,6 +115,10 @@ enum ErrorBody {
 
     static func parse(_ body: Data) -> Detail? {
         guard let json = try? JSONParser.parse(body).value else { return nil }
-        return json["error"].flatMap(Detail.init) ?? json["message"]?.stringValue.map { Detail(message: $0) }
+        return detail(in: json)
+    }
+
+    static func detail(in json: JSONValue) -> Detail? {
+        json["error"].flatMap(Detail.init) ?? json["message"]?.stringValue.map { Detail(message: $0) }
     }
 }

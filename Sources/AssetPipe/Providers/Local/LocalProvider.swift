@@ -22,7 +22,12 @@ public struct LocalProvider: ImageProvider {
         self.cpu = cpu
     }
 
-    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+    public func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
+        .images(try await render(request))
+    }
+
+    /// The images of `request`, rendered on the blocking-work executor.
+    public func render(_ request: GenerationRequest) async throws -> GenerationResult {
         let inputs = try await decodeInputs(request)
         let size = try outputSize(request, editing: inputs.base)
         let encoding = try encodeSettings(request.parameters)

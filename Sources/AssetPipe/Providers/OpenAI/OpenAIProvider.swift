@@ -6,15 +6,10 @@ import Foundation
 /// - edits: `POST /images/edits` multipart with the exact upstream bytes, or, with
 ///   `edit_mode: inline`, the inputs as a JSON `image` field on `/images/generations`;
 /// - variations: `POST /images/variations` multipart;
-/// - async tasks: a task answer is polled until it settles.
+/// - async tasks: a task answer is handed to the executor, which polls it (`poll(task:for:)`).
 public struct OpenAIProvider: ImageProvider {
     private let core: RemoteProviderCore
     private let editMode: ProviderConfig.EditMode
-    private let poller: TaskPoller
-
-    /// Called when an async-task platform accepted a request, with the step id and task id, so a
-    /// later run could resume polling instead of paying for the image again.
-    public var taskSubmitted: (@Sendable (_ stepID: String, _ taskID: String) -> Void)?
 
     /// - Parameters:
     ///   - apiKey: sent only as `Authorization: Bearer` to `base_url`'s origin, never in messages.
@@ -26,27 +21,52 @@ public struct OpenAIProvider: ImageProvider {
         core = try RemoteProviderCore(config: config, apiKey: apiKey, transport: transport, clock: clock, pacer: pacer,
                                       capabilities: capabilities, validator: validator)
         editMode = config.editMode
-        poller = TaskPoller(client: core.client, transfer: core.transfer, interval: .seconds(config.pollIntervalSeconds),
-                            ceiling: .seconds(max(config.timeoutSeconds, 1800)))
     }
 
-    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
-        var result = try await core.submit(request) { parameters in
-            let response = try await send(request, parameters: parameters)
-            let payload = try core.transfer.payload(of: response)
-            guard payload.isTask, let taskID = payload.task_id else { return payload }
-            taskSubmitted?(request.stepID, taskID)
-            return try await poller.settle(payload, taskID: taskID)
+    public func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
+        try await core.redacting {
+            let answer = try await core.send(request) { parameters in try await send(request, parameters: parameters) }
+            if let taskID = TaskAnswer.announcedTaskID(in: answer.json) { return .task(id: taskID) }
+            var result = try await core.result(of: answer)
+            if !request.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
+            return .images(result)
         }
-        if !request.referenceImages.isEmpty {
-            result.notes.append("reference_images sent as additional input images")
-        }
-        return result
     }
 
-    public func resume(taskID: String, request: GenerationRequest) async throws -> GenerationResult? {
-        try await core.attempt(request) { _ in try await poller.collect(taskID: taskID) }
+    /// `GET /images/generations/{task_id}`. A task that succeeded but whose images cannot be read
+    /// is never a reason to submit it again: that failure is `.taskUnsettled`, and names the
+    /// task and the fields its answer had.
+    public func poll(task id: String, for request: GenerationRequest) async throws -> TaskProgress {
+        try await core.redacting {
+            let (parameters, notes) = try core.parameters(for: request)
+            let response = try await core.client.get(try pollURL(id))
+            let answer = TaskAnswer(try core.transfer.json(of: response))
+            switch answer.status {
+            case .pending, .unrecognised:
+                return .pending(status: answer.statusWord)
+            case .failed:
+                throw answer.failure(taskID: id)
+            case .succeeded:
+                do {
+                    var result = try await core.result(answer.items, cost: answer.cost, parameters: parameters, notes: notes)
+                    if !request.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
+                    return .finished(result)
+                } catch let error as ProviderError {
+                    let fields = answer.fieldNames.isEmpty ? "no fields" : "fields " + answer.fieldNames.joined(separator: ", ")
+                    throw ProviderError(.taskUnsettled, "task \(id) succeeded but its images cannot be read (\(error.message)); "
+                                        + "its answer had \(fields). It is not submitted again: a later run collects it "
+                                        + "while the platform keeps results (24 h)")
+                }
+            }
+        }
     }
+
+    public func maxImagesPerRequest(for model: String) -> Int? {
+        core.maxImagesPerRequest(for: model)
+    }
+
+    /// OpenAI-compatible APIs have no field for reference images: they travel as further inputs.
+    private static let referenceImagesNote = "reference_images sent as additional input images"
 
     /// The POST for this request's operation and inputs.
     private func send(_ request: GenerationRequest, parameters: GenerationParameters) async throws -> HTTPResponse {
@@ -73,5 +93,14 @@ public struct OpenAIProvider: ImageProvider {
         let form = OpenAIRequestBody.multipart(model: request.model, prompt: request.prompt, parameters: parameters,
                                                images: images, mask: mask)
         return try await client.postMultipart("/images/edits", form)
+    }
+}
+
+extension OpenAIProvider {
+    private func pollURL(_ taskID: String) throws(ProviderError) -> URL {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove("/")
+        let escaped = taskID.addingPercentEncoding(withAllowedCharacters: allowed) ?? taskID
+        return try core.client.endpoint("/images/generations/\(escaped)")
     }
 }

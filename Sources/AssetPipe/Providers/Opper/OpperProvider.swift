@@ -17,13 +17,23 @@ public struct OpperProvider: ImageProvider {
                                       capabilities: capabilities, validator: validator)
     }
 
-    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
-        try await core.submit(request) { parameters in
-            let body = OpperRequestBody.json(model: request.model, prompt: request.prompt, parameters: parameters,
-                                             image: request.images.map(reference), mask: request.mask.map(reference),
-                                             referenceImages: request.referenceImages.map(reference))
-            return try core.transfer.payload(of: try await core.client.postJSON("/images", body))
+    /// Opper's page: `n` is at most 4 per request, whatever the model.
+    static let endpointMaxImages = 4
+
+    public func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
+        try await core.redacting {
+            let answer = try await core.send(request) { parameters in
+                let body = OpperRequestBody.json(model: request.model, prompt: request.prompt, parameters: parameters,
+                                                 image: request.images.map(reference), mask: request.mask.map(reference),
+                                                 referenceImages: request.referenceImages.map(reference))
+                return try await core.client.postJSON("/images", body)
+            }
+            return .images(try await core.result(of: answer))
         }
+    }
+
+    public func maxImagesPerRequest(for model: String) -> Int? {
+        core.maxImagesPerRequest(for: model, endpointLimit: Self.endpointMaxImages)
     }
 
     /// What Opper's page documents for every input: a string — the bare `file_id` of an image

@@ -44,11 +44,11 @@ private struct CountedProvider: ImageProvider {
     var inner: LocalProvider
     var counter: RequestCounter
 
-    func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+    func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
         let position = counter.note(request.stepID)
         await counter.beforeAnswer(position)
-        var result = try await inner.generate(request)
+        var result = try await inner.render(request)
         result.cost = counter.reportedCost
-        return result
+        return .images(result)
     }
 }
