@@ -2,9 +2,9 @@ import AssetPipe
 import Foundation
 import Synchronization
 
-/// Generation tasks of models configured as asynchronous: created by a POST, advanced by polls.
-/// A task decides at creation how it will end (an injected `taskFails`, or a payload fault for
-/// its images), so a test can script the whole life of one task with one rule.
+/// Generation tasks of models configured as asynchronous: created by a POST, advanced by polls
+/// (or by time). A task decides at creation how it will end (an injected `taskFails`, or a
+/// payload fault for its images), so a test can script the whole life of one task with one rule.
 final class AsyncTaskStore: Sendable {
     struct TaskRecord: Sendable {
         let id: String
@@ -15,7 +15,9 @@ final class AsyncTaskStore: Sendable {
         /// `generation`, or `edit` when the request carried image inputs.
         let mode: String
         let createdAt: Int
-        let pollsBeforeCompletion: Int
+        let behavior: TaskBehavior
+        /// When the task was created, on the emulator's clock.
+        let created: Duration
         let fault: Fault?
         let specs: [ImageSpec]
         let deliversURL: Bool
@@ -24,12 +26,12 @@ final class AsyncTaskStore: Sendable {
         var terminal: JSONValue?
 
         /// The task object with `status`, plus whatever a finished task adds.
-        func object(status: String, adding extra: [(key: String, value: JSONValue)] = []) -> JSONValue {
+        func object(_ status: TaskBehavior.TaskStatus, adding extra: [(key: String, value: JSONValue)] = []) -> JSONValue {
             .object([
                 ("id", .string(id)),
                 ("task_id", .string(id)),
                 ("object", .string("image.generation.task")),
-                ("status", .string(status)),
+                ("status", .string(behavior.spelling.word(status))),
                 ("created_at", .number(Double(createdAt))),
                 ("model", .string(model)),
                 ("prompt", .string(prompt)),
@@ -38,11 +40,19 @@ final class AsyncTaskStore: Sendable {
                 ("mode", .string(mode)),
             ] + extra)
         }
+
+        /// Whether the poll being answered finishes the task.
+        func isDone(at now: Duration) -> Bool {
+            switch behavior.completion {
+            case let .afterPolls(count): polls > count
+            case let .afterRendering(duration): now - created >= duration
+            }
+        }
     }
 
     enum Poll {
         case unknown
-        case running(TaskRecord, status: String)
+        case running(TaskRecord, TaskBehavior.TaskStatus)
         /// The poll that finishes the task: the caller renders the result and calls `finish`.
         case finishing(TaskRecord)
         case finished(JSONValue)
@@ -63,17 +73,15 @@ final class AsyncTaskStore: Sendable {
         tasks.withLock { $0.byID[id] }
     }
 
-    /// Counts one poll. A task answers `QUEUED` on its first poll and `RUNNING` after, until it
-    /// has been polled `pollsBeforeCompletion` times; the next poll finishes it.
-    func poll(_ id: String) -> Poll {
+    /// Counts one poll at `now`. A task answers queued on its first poll and running after,
+    /// until it is done; the poll that finds it done finishes it.
+    func poll(_ id: String, at now: Duration) -> Poll {
         tasks.withLock { state in
             guard var record = state.byID[id] else { return .unknown }
             record.polls += 1
             state.byID[id] = record
             if let terminal = record.terminal { return .finished(terminal) }
-            if record.polls <= record.pollsBeforeCompletion {
-                return .running(record, status: record.polls == 1 ? "QUEUED" : "RUNNING")
-            }
+            guard record.isDone(at: now) else { return .running(record, record.polls == 1 ? .queued : .running) }
             return .finishing(record)
         }
     }
@@ -85,5 +93,28 @@ final class AsyncTaskStore: Sendable {
             state.byID[id]?.terminal = terminal
             return terminal
         }
+    }
+
+    /// `items` (`data` items with `b64_json` or `url`) where `shape` puts a finished task's images.
+    static func placing(_ items: [JSONValue], as shape: TaskBehavior.ResultShape) -> [(key: String, value: JSONValue)] {
+        let urls = items.compactMap { $0["url"] }
+        let urlObjects = JSONValue.array(urls.map { .object([("url", $0)]) })
+        switch shape {
+        case .data: return [("data", .array(items))]
+        case .resultData: return [("result", .object([("data", urlObjects)]))]
+        case .resultImages: return [("result", .object([("images", urlObjects)]))]
+        case .resultURL: return [("result", .object([("url", urls.first ?? .null)]))]
+        case .imageList: return [("images", urlObjects)]
+        case .outputURLs: return [("output", .array(urls))]
+        }
+    }
+
+    /// How many images a finished task object carries, whatever its shape.
+    static func imageCount(in terminal: JSONValue) -> Int {
+        for candidate in [terminal["data"], terminal["result"]?["data"], terminal["result"]?["images"], terminal["images"],
+                          terminal["output"]] {
+            if case let .array(items)? = candidate { return items.count }
+        }
+        return terminal["result"]?["url"]?.stringValue == nil ? 0 : 1
     }
 }

@@ -23,9 +23,15 @@ public struct EmulatorKey: Sendable {
 public struct ModelBehavior: Sendable {
     public enum Mode: Sendable, Equatable {
         case synchronous
-        /// Answers generations with a task object; the task answers `QUEUED` on its first poll
-        /// and `RUNNING` until it has been polled `pollsBeforeCompletion` times, then finishes.
-        case asynchronous(pollsBeforeCompletion: Int)
+        /// Answers generations with a task object (`image.generation.task`, as the async-task
+        /// platform's page shows), which is then polled.
+        case asynchronous(TaskBehavior)
+
+        /// Tasks that answer `QUEUED` on their first poll and `RUNNING` until polled
+        /// `pollsBeforeCompletion` times, then finish with their images in `data`.
+        public static func asynchronous(pollsBeforeCompletion: Int) -> Mode {
+            .asynchronous(TaskBehavior(completion: .afterPolls(pollsBeforeCompletion)))
+        }
     }
 
     public var mode: Mode
@@ -53,6 +59,68 @@ public struct ModelBehavior: Sendable {
         self.maxImages = maxImages
         self.latency = latency
         self.revisesPrompt = revisesPrompt
+    }
+}
+
+/// How the tasks of an async model progress and what a finished one looks like. The platform's
+/// page fixes how a task is announced but not where a finished task keeps its images, and real
+/// platforms differ there and in how they spell statuses; each is a choice here.
+public struct TaskBehavior: Sendable, Equatable {
+    public enum Completion: Sendable, Equatable {
+        /// On the poll after this many polls.
+        case afterPolls(Int)
+        /// Once this long has passed on the emulator's clock since the task was created.
+        case afterRendering(Duration)
+    }
+
+    /// Where a finished task's images sit.
+    public enum ResultShape: String, Sendable, Equatable, CaseIterable {
+        /// `data: [{b64_json | url}]`, as a synchronous answer.
+        case data
+        /// `result: {data: [{url}]}`
+        case resultData
+        /// `result: {images: [{url}]}`
+        case resultImages
+        /// `result: {url: "…"}`: one image only.
+        case resultURL
+        /// `images: [{url}]`
+        case imageList
+        /// `output: ["…", …]`
+        case outputURLs
+    }
+
+    /// How statuses are spelled: the page's `QUEUED`/`RUNNING`/`SUCCEEDED`/`FAILED`, or the
+    /// lower-case words other platforms use (`queued`/`in_progress`/`completed`/`failed`).
+    public enum Spelling: Sendable, Equatable, CaseIterable {
+        case upperCase
+        case lowerCase
+
+        func word(_ status: TaskStatus) -> String {
+            switch (self, status) {
+            case (.upperCase, .queued): "QUEUED"
+            case (.upperCase, .running): "RUNNING"
+            case (.upperCase, .succeeded): "SUCCEEDED"
+            case (.upperCase, .failed): "FAILED"
+            case (.lowerCase, .queued): "queued"
+            case (.lowerCase, .running): "in_progress"
+            case (.lowerCase, .succeeded): "completed"
+            case (.lowerCase, .failed): "failed"
+            }
+        }
+    }
+
+    enum TaskStatus {
+        case queued, running, succeeded, failed
+    }
+
+    public var completion: Completion
+    public var resultShape: ResultShape
+    public var spelling: Spelling
+
+    public init(completion: Completion, resultShape: ResultShape = .data, spelling: Spelling = .upperCase) {
+        self.completion = completion
+        self.resultShape = resultShape
+        self.spelling = spelling
     }
 }
 

@@ -33,8 +33,8 @@ public enum Fault: Sendable, Equatable {
     case emptyData
     /// HTTP 200 with one image fewer than requested.
     case fewerImages
-    /// An async task that ends `FAILED`.
-    case taskFails
+    /// An async task that ends `FAILED`, for a reason of the platform's side or as a refusal.
+    case taskFails(TaskFailure)
     /// An async task that ends `SUCCEEDED` with no image.
     case taskSucceedsWithoutImage
 
@@ -60,6 +60,14 @@ public enum Fault: Sendable, Equatable {
             .taskOutcome
         }
     }
+}
+
+/// Why an injected task failure happened, as the task's `error` says.
+public enum TaskFailure: Sendable, Equatable {
+    /// `server_error` / `generation_failed`: the platform broke down; a new task may succeed.
+    case serverError
+    /// `image_generation_user_error` / `moderation_blocked`: a refusal, final for the model.
+    case contentPolicy
 }
 
 /// What a matcher sees of a request. For task polls, `model` and `prompt` are the task's.

@@ -21,17 +21,17 @@ extension RequestRouter {
         let operation: ImageSpec.Operation = inputs.isEmpty ? .generation : .edit
         let specs = parameters.specs(operation, sequence: context.sequence, inputs: inputs.count)
 
-        if case let .asynchronous(polls) = behavior.mode {
+        if case let .asynchronous(taskBehavior) = behavior.mode {
             let task = tasks.create { id in
                 AsyncTaskStore.TaskRecord(
                     id: id, model: parameters.model, prompt: parameters.prompt ?? "", size: parameters.size,
                     quality: parameters.quality, mode: operation == .edit ? "edit" : "generation",
-                    createdAt: Int(Date().timeIntervalSince1970), pollsBeforeCompletion: polls, fault: context.fault,
+                    createdAt: Int(Date().timeIntervalSince1970), behavior: taskBehavior, created: now, fault: context.fault,
                     specs: specs, deliversURL: deliversURL(parameters, behavior),
                     revisedPrompt: revisedPrompt(parameters, behavior))
             }
             record.taskID = task.id
-            return .json(200, task.object(status: "QUEUED"))
+            return .json(200, task.object(.queued))
         }
         return imageResponse(specs, parameters, behavior, context, inputCount: inputs.count, record: &record)
     }
@@ -88,12 +88,12 @@ extension RequestRouter {
 
     func pollTask(_ id: String, _ context: RouteContext, record: inout RecordedRequest) throws(APIError) -> OutgoingResponse {
         record.taskID = id
-        switch tasks.poll(id) {
+        switch tasks.poll(id, at: now) {
         case .unknown:
             throw APIError(status: 404, message: "Task '\(id)' not found.", type: "invalid_request_error",
                            code: "task_not_found")
         case let .running(task, status):
-            return .json(200, task.object(status: status))
+            return .json(200, task.object(status))
         case let .finished(terminal):
             return taskResponse(terminal, record: &record)
         case let .finishing(task):
@@ -102,29 +102,35 @@ extension RequestRouter {
     }
 
     private func taskResponse(_ terminal: JSONValue, record: inout RecordedRequest) -> OutgoingResponse {
-        if case let .array(items)? = terminal["data"] { record.imagesReturned = items.count }
+        record.imagesReturned = AsyncTaskStore.imageCount(in: terminal)
         return .json(200, terminal)
     }
 
-    /// The object a task answers with once it has ended, as its fault decides.
+    /// The object a task answers with once it has ended, as its fault decides; its images sit
+    /// where the model's `resultShape` says.
     private func finalObject(of task: AsyncTaskStore.TaskRecord, _ context: RouteContext,
                              record: inout RecordedRequest) -> JSONValue {
         switch task.fault {
-        case .taskFails?:
-            let error = APIError(status: 200, message: "Image generation failed: the upstream model returned an error.",
-                                 type: "invalid_request_error", code: "invalid_image_request")
-            return task.object(status: "FAILED", adding: [("error", error.body["error"] ?? .null)])
+        case let .taskFails(reason)?:
+            let error = switch reason {
+            case .serverError:
+                APIError(status: 200, message: "Image generation failed: the upstream model returned an error.",
+                         type: "server_error", code: "generation_failed")
+            case .contentPolicy:
+                APIError.contentPolicy
+            }
+            return task.object(.failed, adding: [("error", error.body["error"] ?? .null)])
         case .taskSucceedsWithoutImage?:
-            return task.object(status: "SUCCEEDED", adding: [("created", created), ("data", .array([]))])
+            return task.object(.succeeded, adding: [("created", created), ("data", .array([]))])
         default:
             let images = results.produce(task.specs, fault: task.fault)
-            let delivery = ImageDelivery(inline: !task.deliversURL, url: task.deliversURL, fileID: false,
-                                         revisedPrompt: task.revisedPrompt)
+            // The page: when the upstream only returns b64_json, the platform stores the image and
+            // returns a public url in the task result. Only the `data` shape keeps inline images.
+            let inline = task.behavior.resultShape == .data && !task.deliversURL
+            let delivery = ImageDelivery(inline: inline, url: !inline, fileID: false, revisedPrompt: task.revisedPrompt)
             let items = results.items(images, delivery: delivery, host: context.host, opperShape: false, record: &record)
-            return task.object(status: "SUCCEEDED", adding: [
-                ("created", created), ("data", .array(items)),
-                ("usage", usage(prompt: task.prompt, inputImages: 0, outputImages: items.count)),
-            ])
+            return task.object(.succeeded, adding: [("created", created)] + AsyncTaskStore.placing(items, as: task.behavior.resultShape)
+                               + [("usage", usage(prompt: task.prompt, inputImages: 0, outputImages: items.count))])
         }
     }
 

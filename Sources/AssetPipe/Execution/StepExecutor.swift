@@ -90,8 +90,10 @@ struct StepExecutor: Sendable {
         let inputs = try ResolvedInputs(step: step, upstream: try upstreamImages(step, upstream))
         attempts.observer.record(.stepStarted(stepID: step.id, model: step.model))
         // What a generation pays for stays recorded until its result is stored: an interrupted or
-        // killed run leaves it for the next run to collect.
-        let leftovers = material.flatMap { material in journal?.open(stepID: step.id, key: material.key) } ?? .init()
+        // killed run leaves it for the next run to collect. `--force` asks for new images, so a
+        // forced step starts afresh.
+        var leftovers = material.flatMap { material in journal?.open(stepID: step.id, key: material.key) } ?? .init()
+        if check?.forced.contains(step.id) == true { leftovers = .init() }
         let generated = try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
         outcome.model = generated.model
         outcome.attempts = generated.attempts

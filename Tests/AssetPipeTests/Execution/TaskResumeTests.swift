@@ -68,4 +68,35 @@ import Testing
         #expect(outcome.model == ModelRef(provider: "tasks", model: "seedream"))
         #expect(setup.submissions.filter { $0.model == "seedream" }.count == 1)
     }
+
+    @Test func aTaskThatSucceededUnreadablyStaysRecordedAndTheNextRunPollsItInsteadOfPaying() async throws {
+        let setup = try setup(model: "seedream")
+        defer { setup.emulator.stop() }
+        setup.emulator.inject(.taskSucceedsWithoutImage, matching: .model("seedream"))
+        guard case let .failed(first)? = try await setup.runner.run().outcome("hero")?.status else {
+            Issue.record("the first run did not fail")
+            return
+        }
+        let taskID = try #require(setup.submissions.first?.taskID)
+        #expect(first.contains("task \(taskID) succeeded but its images cannot be read"))
+        let pollsOfTheFirstRun = setup.polls.count
+
+        guard case let .failed(second)? = try await setup.runner.run().outcome("hero")?.status else {
+            Issue.record("the second run did not fail")
+            return
+        }
+        #expect(second.contains("task \(taskID) succeeded but its images cannot be read"))
+        #expect(setup.submissions.count == 1, "the task was paid for again")
+        #expect(setup.polls.count == pollsOfTheFirstRun + 1, "the next run asked about the recorded task at once")
+    }
+
+    @Test func forceSubmitsANewTaskInsteadOfCollectingTheRecordedOne() async throws {
+        let setup = try setup(model: "seedream")
+        defer { setup.emulator.stop() }
+        try await setup.interruptOnceTheTaskIsPolled()
+        var forced = setup.runner
+        forced.caching?.force = .all
+        #expect(try await forced.run().outcome("hero")?.status == .succeeded)
+        #expect(setup.submissions.count == 2)
+    }
 }

@@ -9,9 +9,11 @@ struct ManifestBuilder {
     var outputDirectory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("assetpipe-tests-\(UUID().uuidString)")
 
     /// A remote-looking provider entry that tests back with a scripted provider.
-    mutating func provider(_ name: String, maxConcurrent: Int = 4, retry: RetryPolicy = .init(maxAttempts: 3)) {
+    mutating func provider(_ name: String, maxConcurrent: Int = 4, maxTasksInFlight: Int = ProviderConfig.defaultMaxTasksInFlight,
+                           retry: RetryPolicy = .init(maxAttempts: 3), pollInterval: Double = 2) {
         providers[name] = ProviderConfig(name: name, api: .openai, baseURL: URL(string: "https://example.invalid/v1"),
-                                         maxConcurrent: maxConcurrent, retry: retry)
+                                         maxConcurrent: maxConcurrent, maxTasksInFlight: maxTasksInFlight, retry: retry,
+                                         pollIntervalSeconds: pollInterval)
     }
 
     mutating func step(_ id: String, model: String = "fake:model-a", inputs: [String] = [], n: Int = 1,

@@ -10,6 +10,8 @@ final class ScriptedProvider: ImageProvider {
         var model: String
         var time: Duration
         var inputCount: Int
+        /// The `n` the request asked for.
+        var n: Int
     }
 
     private struct State {
@@ -26,13 +28,19 @@ final class ScriptedProvider: ImageProvider {
     let name: String
     /// Shared across providers so a test can observe the total in flight.
     let sharedCounter: InFlightCounter?
+    /// The most images one request may ask of each model; models not listed take any `n`.
+    let imageLimits: [String: Int]
 
-    init(name: String = "fake", clock: any RunClock, latency: Duration = .zero, sharedCounter: InFlightCounter? = nil) {
+    init(name: String = "fake", clock: any RunClock, latency: Duration = .zero, sharedCounter: InFlightCounter? = nil,
+         imageLimits: [String: Int] = [:]) {
         self.name = name
         self.clock = clock
         self.latency = latency
         self.sharedCounter = sharedCounter
+        self.imageLimits = imageLimits
     }
+
+    func maxImagesPerRequest(for model: String) -> Int? { imageLimits[model] }
 
     /// Answers for `key` (a step id, or `stepID@model`), consumed in order; when they run out,
     /// calls succeed. `.success(n)` returns n images.
@@ -46,19 +54,20 @@ final class ScriptedProvider: ImageProvider {
     func calls(for stepID: String) -> [Call] { calls.filter { $0.stepID == stepID } }
 
     func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
-        let answer = state.withLock { state -> Result<Int, ProviderError> in
+        let (answer, call) = state.withLock { state -> (Result<Int, ProviderError>, Int) in
+            let call = state.calls.filter { $0.stepID == request.stepID }.count
             state.calls.append(Call(stepID: request.stepID, model: request.model, time: clock.now,
-                                    inputCount: request.images.count + request.referenceImages.count))
+                                    inputCount: request.images.count + request.referenceImages.count, n: request.parameters.n))
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
             for key in ["\(request.stepID)@\(request.model)", request.stepID] {
                 if var answers = state.scripts[key], !answers.isEmpty {
                     let next = answers.removeFirst()
                     state.scripts[key] = answers
-                    return next
+                    return (next, call)
                 }
             }
-            return .success(request.parameters.n)
+            return (.success(request.parameters.n), call)
         }
         sharedCounter?.enter()
         defer {
@@ -71,8 +80,9 @@ final class ScriptedProvider: ImageProvider {
             for _ in 0..<20 { await Task.yield() }
         }
         let count = try answer.get()
+        // Each image names its provider, step, call and index, so no two calls give the same bytes.
         return .images(GenerationResult(images: (0..<count).map { index in
-            FakeImages.encoded("\(request.stepID)#\(index)", provider: name)
+            FakeImages.encoded("\(name)/\(request.stepID)#\(index) (call \(call + 1))", provider: name)
         }))
     }
 }

@@ -1,15 +1,13 @@
 /// Problems a step would run into on a model, found before any request is sent.
 extension CapabilityTable {
-    /// Problems that adapting cannot fix (a too-large `n`, a size the model refuses, an input the
-    /// model cannot take), each phrased for the user. Parameters the model ignores are not
-    /// problems: `adapt` drops them and says so.
+    /// Problems that adapting cannot fix (a size the model refuses, an input the model cannot
+    /// take), each phrased for the user. Parameters the model ignores are not problems: `adapt`
+    /// drops them and says so; nor is an `n` above `max_n`, which the step reaches with several
+    /// requests.
     public func validate(_ parameters: GenerationParameters, for model: String, operation: Step.Operation = .generate,
                          prompt: String = "", inputImageCount: Int = 0) -> [String] {
         guard let caps = capabilities(for: model) else { return [] }
         var problems: [String] = []
-        if let maxN = caps.maxN, parameters.n > maxN {
-            problems.append("n = \(parameters.n) exceeds \(model)'s limit of \(maxN)")
-        }
         if let size = parameters.size, caps.takes("size"), !caps.accepts(size: size) {
             problems.append("size \(size) is not accepted by \(model) (accepted: \(acceptedSizes(caps)))")
         }

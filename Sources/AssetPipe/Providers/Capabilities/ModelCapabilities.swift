@@ -17,6 +17,7 @@ public struct ModelCapabilities: Sendable, Hashable, Decodable {
     public var aspectRatios: [String]?
     /// Accepted values per parameter (`quality: [low, medium, high]`).
     public var values: [String: [String]]?
+    /// Images one request may ask for; a step asking for more makes several requests.
     public var maxN: Int?
     public var maxPromptLength: Int?
     /// Input images one edit may take (`image` plus `reference_images`).
