@@ -21,6 +21,13 @@ extension RasterImage {
         guard size.width != width || size.height != height else { return self }
         return Resampler(source: self).resampled(to: size)
     }
+
+    /// Scales the image to exactly `size`, stretching it when the aspect ratio differs (as an
+    /// edit asked for another size does); the image unchanged when it already has that size.
+    public func resized(to size: PixelSize) -> RasterImage {
+        guard size.width != width || size.height != height else { return self }
+        return Resampler(source: self).resampled(to: size)
+    }
 }
 
 /// The two passes of the separable resize, on premultiplied `Float` samples.

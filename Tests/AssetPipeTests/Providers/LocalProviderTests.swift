@@ -69,6 +69,16 @@ import Testing
         #expect(again.data == edited.data)
     }
 
+    @Test func anEditRendersAtTheSizeAskedForNotTheInputsSize() async throws {
+        let original = try await generate("a harbour")[0]
+        let enlarged = try pixels(try await generate("add a lighthouse", size: PixelSize(width: 128, height: 128),
+                                                     images: [.encoded(original)])[0])
+        #expect((enlarged.width, enlarged.height) == (128, 128))
+        let variation = try pixels(try await generate("", size: PixelSize(width: 32, height: 24), images: [.encoded(original)],
+                                                      operation: .variation)[0])
+        #expect((variation.width, variation.height) == (32, 24))
+    }
+
     @Test func aMaskLimitsTheEditToItsTransparentPixels() async throws {
         let original = try await generate("a harbour")[0]
         var maskPixels = [UInt8](repeating: 255, count: 64 * 48 * 4)

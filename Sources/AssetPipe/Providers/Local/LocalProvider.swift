@@ -33,14 +33,17 @@ public struct LocalProvider: ImageProvider {
         let encoding = try encodeSettings(request.parameters)
         let seed = requestSeed(request)
         let images = try await cpu.run { [name] in
-            try (0..<request.parameters.n).map { index in
+            // An edit renders at the size asked for, as the image APIs do: input and mask are scaled to it.
+            let base = inputs.base?.resized(to: size)
+            let mask = inputs.mask?.resized(to: size)
+            return try (0..<request.parameters.n).map { index in
                 var hasher = SHA256()
                 hasher.update(Data(seed))
                 hasher.update("#\(index)")
                 var stream = HashStream(seed: hasher.finalize())
                 let raster: RasterImage
-                if let base = inputs.base {
-                    raster = EditRenderer(base: base, mask: inputs.mask, references: inputs.references,
+                if let base {
+                    raster = EditRenderer(base: base, mask: mask, references: inputs.references,
                                           mirror: request.operation == .variation).render(&stream)
                 } else {
                     raster = SceneRenderer(width: size.width, height: size.height,
@@ -118,9 +121,11 @@ public struct LocalProvider: ImageProvider {
         }
     }
 
+    /// The size asked for (`size`, or `aspect_ratio` with the long side at 1024), else an edit's
+    /// input size, else 1024².
     private func outputSize(_ request: GenerationRequest, editing base: RasterImage?) throws -> PixelSize {
-        if let base { return PixelSize(width: base.width, height: base.height) }
         let size = request.parameters.size ?? request.parameters.aspectRatio.flatMap(Self.size(forAspectRatio:))
+            ?? base.map { PixelSize(width: $0.width, height: $0.height) }
             ?? PixelSize(width: Self.defaultSide, height: Self.defaultSide)
         guard size.width <= Self.maxSide, size.height <= Self.maxSide else {
             throw ProviderError(.rejected, "the local provider renders at most \(Self.maxSide)x\(Self.maxSide); \(size) requested")
