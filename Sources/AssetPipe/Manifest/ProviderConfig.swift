@@ -31,7 +31,7 @@ public struct ProviderConfig: Sendable, Hashable {
     /// `inline` sends edit inputs as JSON `image` fields on `/images/generations`.
     public var editMode: EditMode
     /// Capability overrides and additions from the manifest, by model name.
-    public var models: [String: JSONValue]
+    public var models: [String: ModelCapabilities]
 
     public enum EditMode: String, Sendable, Hashable {
         case multipart
@@ -42,7 +42,7 @@ public struct ProviderConfig: Sendable, Hashable {
                 maxConcurrent: Int = 4, maxTasksInFlight: Int = ProviderConfig.defaultMaxTasksInFlight,
                 requestsPerMinute: Int? = nil, timeoutSeconds: Double = 300,
                 headers: [String: String] = [:], retry: RetryPolicy = .init(), latencyMilliseconds: Int = 0,
-                pollIntervalSeconds: Double = 2, editMode: EditMode = .multipart, models: [String: JSONValue] = [:]) {
+                pollIntervalSeconds: Double = 2, editMode: EditMode = .multipart, models: [String: ModelCapabilities] = [:]) {
         self.name = name
         self.api = api
         self.baseURL = baseURL

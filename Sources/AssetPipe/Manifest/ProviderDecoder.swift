@@ -117,9 +117,9 @@ struct ProviderDecoder {
         }
     }
 
-    /// Capability overrides stay JSON: the capability layer owns their meaning.
-    private static var models: ValueRule<[String: JSONValue]> {
-        ValueRule<[(key: String, value: JSONValue)]>.members(of: .object).then { members in
+    /// Capability overrides by model name, each checked field by field.
+    private static var models: ValueRule<[String: ModelCapabilities]> {
+        ValueRule<[(key: String, value: ModelCapabilities)]>.members(of: CapabilityDecoder.entry).then { members in
             .success(Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
         }
     }

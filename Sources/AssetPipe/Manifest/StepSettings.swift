@@ -21,6 +21,9 @@ struct StepSettings {
     var user: String?
     var seed: Int?
     var parameters: JSONValue?
+    /// The most images a step asks for (`n`): the image APIs' own upper bound.
+    static let maxImages = 10
+
     /// Fields written but invalid (already reported), so their absence is not reported again.
     var rejected: Set<String> = []
 
@@ -30,7 +33,7 @@ struct StepSettings {
         let modelRule = ValueRule<ModelRef>.modelRef(providers: providers)
         reader.assign("model", modelRule, to: \.model, of: &self, &diagnostics)
         reader.assign("fallbacks", .list(of: modelRule), to: \.fallbacks, of: &self, &diagnostics)
-        reader.assign("n", .integer(from: 1, to: 10), to: \.n, of: &self, &diagnostics)
+        reader.assign("n", .integer(from: 1, to: Self.maxImages), to: \.n, of: &self, &diagnostics)
         reader.assign("size", .sizeSetting, to: \.size, of: &self, &diagnostics)
         reader.assign("aspect_ratio", .aspectRatio, to: \.aspectRatio, of: &self, &diagnostics)
         reader.assign("quality", .string, to: \.quality, of: &self, &diagnostics)

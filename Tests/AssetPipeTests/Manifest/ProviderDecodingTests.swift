@@ -36,7 +36,7 @@ import Testing
             maxConcurrent: 16, requestsPerMinute: 600, timeoutSeconds: 30.5, headers: ["X-Session-Id": "s1"],
             retry: RetryPolicy(maxAttempts: 6, initialBackoffSeconds: 0.5, maxBackoffSeconds: 8), pollIntervalSeconds: 0.25,
             editMode: .inline,
-            models: ["gpt-image-2": .object([("max_n", .number(4)), ("sizes", .array([.string("1024x1024")]))])]))
+            models: ["gpt-image-2": capabilities(maxN: 4, sizes: ["1024x1024"])]))
     }
 
     @Test func localAlwaysExistsAndMayBeDeclaredToTuneIt() throws {
@@ -132,6 +132,33 @@ import Testing
         ])
     }
 
+    /// Capability overrides are checked when read: finite, positive, bounded numbers, known keys,
+    /// each problem at its own path — `max_aspect_ratio: 1e19` once crashed `validate`.
+    @Test func capabilityOverridesAreCheckedFieldByField() {
+        let found = fixture.diagnostics(withProviders(#"""
+            "gw": {"api": "openai", "base_url": "https://x.example", "models": {
+              "a": {"size_rule": {"max_aspect_ratio": 1e19, "multiple_of": 16}},
+              "b": {"size_rule": {"max_aspect_ratio": 0, "multiple_of": 0, "max_pixels": -1}},
+              "c": {"max_n": 0, "max_prompt_length": 1e308, "sizes": ["1024×1024"], "params": ["qualty"], "maxn": 2},
+              "d": {"supports_edits": "yes", "aspect_ratios": ["16:0"], "values": {"quality": [1]}}
+            }}
+            """#))
+        #expect(found.map { "\($0.path): \($0.message)" } == [
+            "providers.gw.models.a.size_rule.max_aspect_ratio: expected a number of at least 1 and at most 16384, found 1e+19",
+            "providers.gw.models.b.size_rule.multiple_of: expected an integer from 1 to 16384, found 0",
+            "providers.gw.models.b.size_rule.max_aspect_ratio: expected a number of at least 1 and at most 16384, found 0",
+            "providers.gw.models.b.size_rule.max_pixels: expected an integer from 1 to 268435456, found -1",
+            #"providers.gw.models.c.maxn: unknown field "maxn"; did you mean "max_n"?"#,
+            #"providers.gw.models.c.params[0]: expected one of "aspect_ratio", "background", "input_fidelity", "moderation", "output_compression", "output_format", "partial_images", "quality", "response_format", "seed", "size", "store", "style", "user", found "qualty"; did you mean "quality"?"#,
+            #"providers.gw.models.c.sizes[0]: use the letter x between width and height, not the multiplication sign ×: write "1024x1024""#,
+            "providers.gw.models.c.max_n: expected an integer from 1 to 10, found 0",
+            "providers.gw.models.c.max_prompt_length: expected an integer from 1 to 1000000, found 1e+308",
+            #"providers.gw.models.d.aspect_ratios[0]: expected an aspect ratio "W:H" of positive integers such as "16:9", found "16:0""#,
+            "providers.gw.models.d.values.quality[0]: expected a string, found number 1",
+            #"providers.gw.models.d.supports_edits: expected true or false, found string "yes""#,
+        ])
+    }
+
     @Test func anAPIKeyValuePastedInPlaceOfItsVariableNameIsNeverEchoed() throws {
         let message = try #require(fixture.problem(withProviders(#""gw": {"api": "openai", "base_url": "https://x.example", "api_key_env": "sk-live-abc123"}"#)))
         #expect(message.hasPrefix("providers.gw.api_key_env: expected the name of an environment variable"))
@@ -170,5 +197,12 @@ import Testing
         let json = manifest(#"{"id": "a", "prompt": "x"}"#, #"{"id": "b", "prompt": "y"}"#,
                             fields: #""providers": {\#(openai)}, "defaults": {"model": "openai:gpt-image-1"}"#)
         #expect(fixture.diagnostics(json).count == 1)
+    }
+
+    private func capabilities(maxN: Int, sizes: [String]) -> ModelCapabilities {
+        var caps = ModelCapabilities()
+        caps.maxN = maxN
+        caps.sizes = sizes
+        return caps
     }
 }

@@ -5,12 +5,8 @@ extension CapabilityTable {
     static func diagnostics(for manifest: Manifest, file: String) -> [ManifestDiagnostic] {
         var tables: [String: CapabilityTable] = [:]
         var diagnostics: [ManifestDiagnostic] = []
-        for (name, config) in manifest.providers.sorted(by: { $0.key < $1.key }) where config.api != .local {
-            do {
-                tables[name] = try builtin.overlaid(with: config.models, provider: name)
-            } catch {
-                diagnostics.append(ManifestDiagnostic(file: file, path: "providers.\(name).models", message: error.message))
-            }
+        for (name, config) in manifest.providers where config.api != .local {
+            tables[name] = builtin.overlaid(with: config.models)
         }
         for (index, step) in manifest.steps.enumerated() {
             guard let table = tables[step.model.provider] else { continue }

@@ -52,7 +52,7 @@ extension CapabilityTable {
         var accepted = caps.sizes ?? []
         if let rule = caps.sizeRule {
             accepted.append("any WxH" + (rule.multipleOf.map { " with sides multiple of \($0)" } ?? "")
-                + (rule.maxAspectRatio.map { ", aspect between 1:\(Int($0)) and \(Int($0)):1" } ?? ""))
+                + (rule.maxAspectRatio.map { ", aspect between 1:\(JSONValue.numberText($0)) and \(JSONValue.numberText($0)):1" } ?? ""))
         }
         return accepted.joined(separator: ", ")
     }

@@ -12,28 +12,24 @@ public struct CapabilityTable: Sendable {
         self.entries = entries
     }
 
-    /// The table compiled into the binary (`BuiltinModels.json.swift`).
+    /// The table compiled into the binary (`BuiltinModels.json.swift`), read by the same rules
+    /// as a manifest's `models` overrides.
     public static let builtin: CapabilityTable = {
-        do {
-            return CapabilityTable(entries: try JSONDecoder().decode([String: ModelCapabilities].self,
-                                                                     from: Data(BuiltinModels.json.utf8)))
-        } catch {
+        var diagnostics = DiagnosticCollector(file: "BuiltinModels.json.swift")
+        let rule = ValueRule<[(key: String, value: ModelCapabilities)]>.members(of: CapabilityDecoder.entry)
+        guard let json = try? JSONParser.parse(Data(BuiltinModels.json.utf8)).value,
+              let entries = rule.read(json, .root, &diagnostics), diagnostics.isEmpty else {
             // The table is a constant checked by the test suite; a broken one is a build defect.
-            preconditionFailure("BuiltinModels.json.swift does not decode: \(error)")
+            preconditionFailure("BuiltinModels.json.swift does not decode: \(diagnostics.diagnostics)")
         }
+        return CapabilityTable(entries: Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
     }()
 
-    /// This table with a provider entry's `models` object applied: fields it sets replace the
+    /// This table with a provider entry's `models` applied: fields an entry sets replace the
     /// known ones for that model; models the table does not know are added.
-    public func overlaid(with models: [String: JSONValue], provider: String) throws(ProviderError) -> CapabilityTable {
+    public func overlaid(with models: [String: ModelCapabilities]) -> CapabilityTable {
         var table = self
-        for (name, value) in models {
-            let patch: ModelCapabilities
-            do {
-                patch = try JSONDecoder().decode(ModelCapabilities.self, from: value.serializedData())
-            } catch {
-                throw ProviderError(.configuration, "providers.\(provider).models.\(name): not a capability object (\(error))")
-            }
+        for (name, patch) in models {
             table.entries[name] = table.entries[name].map { $0.overlaid(by: patch) } ?? patch
         }
         return table

@@ -42,7 +42,8 @@ enum SizeBridging {
         let step = Double(max(rule.multipleOf ?? 16, 1))
         let width = (sqrt(1_048_576 * clamped) / step).rounded() * step
         let height = (sqrt(1_048_576 / clamped) / step).rounded() * step
-        let candidate = PixelSize(width: Int(width), height: Int(height))
+        guard let side = Int(exactly: width), let otherSide = Int(exactly: height) else { return nil }
+        let candidate = PixelSize(width: side, height: otherSide)
         return rule.accepts(candidate) ? candidate : nil
     }
 

@@ -12,7 +12,7 @@ struct RemoteProviderCore: Sendable {
          pacer: any RequestPacer, capabilities: CapabilityTable, validator: ImageValidator?) throws(ProviderError) {
         client = try ProviderHTTPClient(config: config, apiKey: apiKey, transport: transport, clock: clock, pacer: pacer)
         transfer = ImageTransfer(client: client, validator: validator ?? ImageTransfer.codecValidator)
-        self.capabilities = try capabilities.overlaid(with: config.models, provider: config.name)
+        self.capabilities = capabilities.overlaid(with: config.models)
     }
 
     /// The parameters `request.model` takes, and a note for each change. Parameters the wire

@@ -27,7 +27,7 @@ enum Fixtures {
 
     static func config(_ name: String = "openai", api: ProviderAPI = .openai, editMode: ProviderConfig.EditMode = .multipart,
                        headers: [String: String] = [:], timeout: Double = 300, pollInterval: Double = 2,
-                       models: [String: JSONValue] = [:]) -> ProviderConfig {
+                       models: [String: ModelCapabilities] = [:]) -> ProviderConfig {
         ProviderConfig(name: name, api: api, baseURL: baseURL, timeoutSeconds: timeout, headers: headers,
                        pollIntervalSeconds: pollInterval, editMode: editMode, models: models)
     }

@@ -3,7 +3,7 @@
 ///
 /// Every field is optional and a missing field means "no known constraint": an entry that only
 /// says `max_n` restricts `n` and forwards everything else as written.
-public struct ModelCapabilities: Sendable, Hashable, Decodable {
+public struct ModelCapabilities: Sendable, Hashable {
     /// Another model whose capabilities this one starts from (`openai/gpt-image-1` → `gpt-image-1`).
     public var extends: String?
     /// Parameters the model takes, by wire name (`size`, `quality`, `response_format`…).
@@ -28,7 +28,7 @@ public struct ModelCapabilities: Sendable, Hashable, Decodable {
     public var transparentBackgroundFormats: [String]?
 
     /// `WxH` sizes accepted by rule rather than by list.
-    public struct SizeRule: Sendable, Hashable, Decodable {
+    public struct SizeRule: Sendable, Hashable {
         public var multipleOf: Int?
         /// The longer side over the shorter one, at most (3 for "between 1:3 and 3:1").
         public var maxAspectRatio: Double?
@@ -36,9 +36,13 @@ public struct ModelCapabilities: Sendable, Hashable, Decodable {
         public var minPixels: Int?
         public var maxPixels: Int?
 
-        private enum CodingKeys: String, CodingKey {
-            case multipleOf = "multiple_of", maxAspectRatio = "max_aspect_ratio", maxSide = "max_side"
-            case minPixels = "min_pixels", maxPixels = "max_pixels"
+        public init(multipleOf: Int? = nil, maxAspectRatio: Double? = nil, maxSide: Int? = nil, minPixels: Int? = nil,
+                    maxPixels: Int? = nil) {
+            self.multipleOf = multipleOf
+            self.maxAspectRatio = maxAspectRatio
+            self.maxSide = maxSide
+            self.minPixels = minPixels
+            self.maxPixels = maxPixels
         }
 
         func accepts(_ size: PixelSize) -> Bool {
@@ -54,14 +58,6 @@ public struct ModelCapabilities: Sendable, Hashable, Decodable {
     }
 
     public init() {}
-
-    private enum CodingKeys: String, CodingKey {
-        case extends, params, sizes, values
-        case sizeRule = "size_rule", aspectRatios = "aspect_ratios", maxN = "max_n"
-        case maxPromptLength = "max_prompt_length", maxInputImages = "max_input_images"
-        case supportsEdits = "supports_edits", supportsVariations = "supports_variations"
-        case transparentBackgroundFormats = "transparent_background_formats"
-    }
 
     /// These capabilities with every field `patch` sets replacing ours; `values` merge per parameter.
     public func overlaid(by patch: ModelCapabilities) -> ModelCapabilities {
