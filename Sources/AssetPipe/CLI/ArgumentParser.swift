@@ -5,7 +5,7 @@ public enum ArgumentParser {
     static let options: [Invocation.Command: Set<String>] = [
         .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report"],
         .validate: ["--quiet", "--verbose"],
-        .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check"],
+        .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost"],
         .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
     ]
     private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report"]

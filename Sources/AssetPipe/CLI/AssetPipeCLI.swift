@@ -85,7 +85,7 @@ public struct AssetPipeCLI: Sendable {
             case .clean:
                 return try CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching, dryRun: invocation.dryRun)
             case .run:
-                return await run(runner, printer: printer, reportPath: invocation.reportPath)
+                return await run(runner, printer: printer, invocation)
             }
         } catch {
             console.error("error: \(error)")
@@ -95,6 +95,7 @@ public struct AssetPipeCLI: Sendable {
 
     private func plan(_ runner: Runner, _ invocation: Invocation, outputPrefix: String) throws -> Int32 {
         let planned = try runner.plan()
+        if let unpriced = runner.unpricedModels(in: planned) { return refuse(unpriced, invocation) }
         if invocation.json {
             console.output(PlanJSON.render(planned, manifest: runner.manifest))
         } else {
@@ -108,14 +109,14 @@ public struct AssetPipeCLI: Sendable {
         return ExitCode.success
     }
 
-    private func run(_ runner: Runner, printer: ProgressPrinter, reportPath: String?) async -> Int32 {
+    private func run(_ runner: Runner, printer: ProgressPrinter, _ invocation: Invocation) async -> Int32 {
         let task = Task { try await runner.run() }
         let interrupts = InterruptHandler { task.cancel() }
         defer { withExtendedLifetime(interrupts) {} }
         do {
             let report = try await task.value
             printer.summarize(report)
-            if let reportPath {
+            if let reportPath = invocation.reportPath {
                 let url = URL(fileURLWithPath: reportPath, relativeTo: currentDirectory)
                 try AtomicFile.write(Data(RunReportJSON.render(report).utf8), to: url)
             }
@@ -123,10 +124,20 @@ public struct AssetPipeCLI: Sendable {
             if report.interrupted { return ExitCode.interrupted }
             let incomplete = report.failed + report.cancelled > 0 || report.budgetExceeded || report.lockfileError != nil
             return incomplete ? ExitCode.stepFailed : ExitCode.success
+        } catch let unpriced as UnpricedModels {
+            return refuse(unpriced, invocation)
         } catch {
             console.error("error: \(error)")
             return task.isCancelled ? ExitCode.interrupted : ExitCode.stepFailed
         }
+    }
+
+    /// A budget that cannot price every model: nothing is sent, exit 2.
+    private func refuse(_ unpriced: UnpricedModels, _ invocation: Invocation) -> Int32 {
+        unpriced.lines.forEach { console.error("error: \(invocation.manifestPath ?? ""): prices: \($0)") }
+        let count = unpriced.entries.count
+        console.error("\(count) model\(count == 1 ? " has" : "s have") no price; nothing was generated")
+        return ExitCode.invalidInput
     }
 
     private func load(_ invocation: Invocation) throws -> Manifest {

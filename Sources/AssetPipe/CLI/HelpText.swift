@@ -38,7 +38,8 @@ enum HelpText {
               --only ID[,ID]     run only these steps, plus every step they use
               --fail-fast        start no new step after the first failure
               --force[=ID,…]     regenerate despite the cache: everything, or these steps and their dependents
-              --max-cost USD     stop sending paid requests before spending more than this (also: max_cost)
+              --max-cost USD     stop sending paid requests before spending more than this (also: max_cost);
+                                 every model a step may pay for needs a price, or nothing is sent (exit 2)
               --cache-dir DIR    the cache folder (default: .assetpipe/cache beside the manifest;
                                  also ASSETPIPE_CACHE_DIR)
               --report FILE      also write the run as JSON: status, model, requests, cost, notes,
@@ -60,15 +61,16 @@ enum HelpText {
             path (steps[3].outputs[0].quality) and what was expected. Exits 2 when there are problems.
             """
         case .plan: return """
-            Usage: assetpipe plan MANIFEST [--only ID[,ID]] [--output-dir DIR] [--cache-dir DIR] [--json] [--check]
+            Usage: assetpipe plan MANIFEST [--only ID[,ID]] [--output-dir DIR] [--cache-dir DIR] [--max-cost USD] [--json] [--check]
 
             Prints the steps in execution order with their inputs, outputs, provider and model, and
             what a run would do for each: cached, new, changed (prompt), changed (upstream balloon),
             outputs only (format); then the number of paid requests and their estimated cost.
             Generates nothing.
 
-              --json    the same, as JSON for scripts
-              --check   exit 1 when anything is out of date (a CI gate: "assets are up to date")
+              --json            the same, as JSON for scripts
+              --check           exit 1 when anything is out of date (a CI gate: "assets are up to date")
+              --max-cost USD    as for run (also: max_cost): exit 2 naming every model that has no price
             """
         case .clean: return """
             Usage: assetpipe clean MANIFEST [--dry-run] [--cache-dir DIR]

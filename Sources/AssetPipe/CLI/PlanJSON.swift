@@ -1,7 +1,7 @@
 /// `assetpipe plan --json`: the same plan for scripts, one object per step in execution order.
 enum PlanJSON {
     static func render(_ planned: [PlannedStep], manifest: Manifest) -> String {
-        let estimator = CostEstimator(prices: manifest.prices)
+        let estimator = CostEstimator(manifest: manifest)
         let steps: [JSONValue] = planned.map { entry in
             let step = entry.step
             var status: String
@@ -13,7 +13,7 @@ enum PlanJSON {
             var members: [(key: String, value: JSONValue)] = [
                 ("id", .string(step.id)), ("status", .string(status)), ("reason", .string(entry.verdict.label)),
                 ("model", .string(step.model.description)),
-                ("api", .string(manifest.providers[step.model.provider]?.api.rawValue ?? "local")),
+                ("api", .string(manifest.provider(named: step.model.provider)?.api.rawValue ?? "local")),
                 ("inputs", .array(PlanPrinter.inputDescriptions(step).map(JSONValue.string))),
                 ("outputs", .array(step.outputTargets.map { .string($0.path) })),
             ]
@@ -23,7 +23,7 @@ enum PlanJSON {
             }
             return .object(members)
         }
-        let paid = planned.filter { $0.verdict.generates && $0.step.model.provider != "local" }
+        let paid = planned.filter { $0.verdict.generates && !estimator.isFree($0.step.model) }
         let document: JSONValue = .object([
             ("up_to_date", .bool(planned.allSatisfy { if case .upToDate = $0.verdict { true } else { false } })),
             ("paid_requests", .number(Double(paid.count))),

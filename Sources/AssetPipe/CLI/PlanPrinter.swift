@@ -7,7 +7,7 @@ public enum PlanPrinter {
         for (position, entry) in planned.enumerated() {
             let step = entry.step
             let number = String(position + 1).leftPadded(to: width)
-            let api = manifest.providers[step.model.provider]?.api.rawValue ?? "local"
+            let api = manifest.provider(named: step.model.provider)?.api.rawValue ?? "local"
             var header = "\(number). \(step.id)  \(step.model) (\(api))"
             if step.operation == .variation { header += "  variation" }
             if step.parameters.n > 1 { header += "  n=\(step.parameters.n)" }
@@ -21,7 +21,7 @@ public enum PlanPrinter {
             let outputs = step.outputTargets.map { outputPrefix + $0.path + " (" + $0.settings + ")" }
             lines.append(indent + "outputs: " + (outputs.isEmpty ? "none (used as an input only)" : outputs.joined(separator: ", ")))
         }
-        lines.append(summary(planned, estimator: CostEstimator(prices: manifest.prices)))
+        lines.append(summary(planned, estimator: CostEstimator(manifest: manifest)))
         return lines
     }
 
@@ -29,7 +29,7 @@ public enum PlanPrinter {
     static func summary(_ planned: [PlannedStep], estimator: CostEstimator) -> String {
         let generate = planned.filter(\.verdict.generates)
         let outputsOnly = planned.count { if case .outputsOnly = $0.verdict { true } else { false } }
-        let paid = generate.filter { $0.step.model.provider != "local" }
+        let paid = generate.filter { !estimator.isFree($0.step.model) }
         let prices = paid.map { estimator.estimate($0.step.model, $0.step.parameters) }
         var text = "\(planned.count) steps: \(planned.count - generate.count - outputsOnly) cached, \(outputsOnly) outputs only, "
             + "\(generate.count) to generate · \(paid.count) paid request\(paid.count == 1 ? "" : "s")"

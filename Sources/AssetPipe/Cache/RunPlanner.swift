@@ -90,7 +90,7 @@ extension Manifest {
                 break
             }
         }
-        guard let provider = providers[step.model.provider] ?? (step.model.provider == "local" ? .local : nil) else { return nil }
+        guard let provider = provider(named: step.model.provider) else { return nil }
         return try? KeyMaterial(step: step, provider: provider, inputHashes: hashes)
     }
 }

@@ -78,13 +78,12 @@ extension ModelAttempts {
                          stopsTheRun: (ProviderError) -> Bool) async throws -> GenerationResult {
         if let taskSlots = handle.taskSlots { try await taskSlots.acquire() }
         defer { handle.taskSlots?.release() }
-        let n = request.parameters.n
         var reserved = 0.0
         do {
             let answer = try await handle.requestSlots.withSlot {
                 try await globalSlots.withSlot {
                     if progress.requests == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
-                    reserved = try reserve(estimator.estimate(model, request.parameters), model: model, images: n,
+                    reserved = try reserve(estimator.estimate(model, request.parameters), model: model,
                                            requestsSoFar: progress.requests)
                     progress.requests += 1
                     do {
@@ -96,14 +95,13 @@ extension ModelAttempts {
                 }
             }
             let result = try await result(of: answer, for: request, on: model, handle)
-            budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved, reported: result.reportedCost != nil,
-                           model: model, images: n)
+            budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved)
             return result
         } catch let error as ProviderError {
-            budget?.settle(reserved: reserved, cost: error.wasProbablyBilled ? reserved : nil, model: model, images: n)
+            budget?.settle(reserved: reserved, cost: error.wasProbablyBilled ? reserved : nil)
             throw error
         } catch {
-            budget?.settle(reserved: reserved, cost: nil, model: model, images: n)
+            budget?.settle(reserved: reserved, cost: nil)
             throw error
         }
     }
@@ -129,10 +127,10 @@ extension ModelAttempts {
     /// Reserves the request's estimated cost. Over budget, the run sends no more paid requests
     /// (free and cached steps go on); a step that has sent nothing yet is reported as not
     /// started, one mid-retry as failed.
-    private func reserve(_ estimate: Double?, model: ModelRef, images: Int, requestsSoFar: Int) throws -> Double {
+    private func reserve(_ estimate: Double?, model: ModelRef, requestsSoFar: Int) throws -> Double {
         guard let budget else { return estimate ?? 0 }
         do {
-            return try budget.reserve(estimate, model: model, images: images)
+            return try budget.reserve(estimate, model: model)
         } catch {
             if requestsSoFar == 0 { throw StepNotStarted(reason: error.description) }
             throw ProviderError(.configuration, error.description)

@@ -46,7 +46,7 @@ public struct ProviderPool: Sendable {
         let used = Set(steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) })
         var handles: [String: ProviderHandle] = [:]
         for name in used.sorted() {
-            guard let config = manifest.providers[name] ?? (name == "local" ? .local : nil) else {
+            guard let config = manifest.provider(named: name) else {
                 throw ProviderError(.configuration, "no provider named '\(name)' in the manifest")
             }
             let context = ProviderContext(clock: clock, pacer: Pacer(requestsPerMinute: config.requestsPerMinute, clock: clock),

@@ -57,27 +57,66 @@ public struct Runner: Sendable {
     }
 
     /// Runs the selected steps. Throws only when the run cannot start (a provider that cannot
-    /// be built, an unreadable lockfile); step failures are in the returned report. Cancelling
-    /// the calling task interrupts the run: nothing new starts, in-flight steps stop, no partial
-    /// file is left, and every finished step is kept in the cache and the lockfile.
+    /// be built, an unreadable lockfile, models a budget cannot price); step failures are in the
+    /// returned report. Cancelling the calling task interrupts the run: nothing new starts,
+    /// in-flight steps stop, no partial file is left, and every finished step is kept in the
+    /// cache and the lockfile.
     public func run() async throws -> RunReport {
         let start = clock.now
         let (graph, steps) = try selection()
         var check = try freshnessCheck(steps: steps, graph: graph)
-        if let planned = check.map({ RunPlanner(manifest: manifest, check: $0).plan(steps) }) {
-            check?.forced = planned.forced
+        let planned = check.map { RunPlanner(manifest: manifest, check: $0).plan(steps) }
+        check?.forced = planned?.forced ?? []
+        let estimator = CostEstimator(manifest: manifest)
+        if let unpriced = unpricedModels(generating: planned.map { $0.steps.filter(\.verdict.generates).map(\.step) } ?? steps) {
+            throw unpriced
         }
         let stop = StopSignal()
+        let executor = try executor(check: check, estimator: estimator, stop: stop, steps: steps)
+        let (outcomes, lockEntries) = await execute(steps, graph: graph, with: executor, stop: stop)
+        var lockfileError: String?
+        if let caching {
+            do {
+                try saveLockfile(caching, check: check, entries: lockEntries)
+            } catch {
+                lockfileError = "\(error)"
+            }
+        }
+        let notRun = Set(outcomes.filter { if case .skipped = $0.status { true } else { false } }.map(\.stepID))
+        let remaining = steps.filter { notRun.contains($0.id) }.compactMap { estimator.estimate($0.model, $0.parameters) }
+        var report = RunReport(outcomes: outcomes, wallTime: clock.now - start, interrupted: Task.isCancelled,
+                               budgetExceeded: budget?.wasExceeded ?? false, estimatedRemaining: remaining.reduce(0, +))
+        report.lockfileError = lockfileError
+        return report
+    }
+
+    /// Under a budget, the models the planned work may pay for without a price to bound them by;
+    /// nil without a budget or when every one is priced.
+    public func unpricedModels(in planned: [PlannedStep]) -> UnpricedModels? {
+        unpricedModels(generating: planned.filter(\.verdict.generates).map(\.step))
+    }
+
+    private func unpricedModels(generating steps: [Step]) -> UnpricedModels? {
+        guard budget != nil else { return nil }
+        return UnpricedModels.find(in: steps, estimator: CostEstimator(manifest: manifest))
+    }
+
+    private func executor(check: FreshnessCheck?, estimator: CostEstimator, stop: StopSignal, steps: [Step]) throws -> StepExecutor {
         let journal = caching.map { GenerationJournal(cache: $0.cache, timestamp: $0.timestamp) }
         let pool = try ProviderPool(manifest: manifest, steps: steps, clock: clock, environment: environment,
                                     factory: providerFactory)
-        let estimator = CostEstimator(prices: manifest.prices)
         let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)), clock: clock,
                                      observer: observer, random: random, stop: stop, failFast: options.failFast,
                                      budget: budget, estimator: estimator, journal: journal)
-        let executor = StepExecutor(manifest: manifest, attempts: attempts,
-                                    writer: OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu),
-                                    clock: clock, caching: caching, check: check, estimator: estimator, journal: journal)
+        return StepExecutor(manifest: manifest, attempts: attempts,
+                            writer: OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu),
+                            clock: clock, caching: caching, check: check, estimator: estimator, journal: journal)
+    }
+
+    /// The graph, each step launched as soon as its inputs are done: every step's outcome, in the
+    /// order decided, and the lockfile entries of the steps that produced images.
+    private func execute(_ steps: [Step], graph: StepGraph, with executor: StepExecutor,
+                         stop: StopSignal) async -> (outcomes: [StepOutcome], lockEntries: [String: LockedStep]) {
         var schedule = Schedule(steps: steps, graph: graph)
         var outcomes: [StepOutcome] = []
         var lockEntries: [String: LockedStep] = [:]
@@ -119,20 +158,7 @@ public struct Runner: Sendable {
         }
         let stopReason = stop.reason ?? (Task.isCancelled ? "not started: the run was interrupted" : "not started")
         schedule.undecided.forEach { record(StepOutcome(stepID: $0.id, status: .skipped(reason: stopReason))) }
-        var lockfileError: String?
-        if let caching {
-            do {
-                try saveLockfile(caching, check: check, entries: lockEntries)
-            } catch {
-                lockfileError = "\(error)"
-            }
-        }
-        let notRun = Set(outcomes.filter { if case .skipped = $0.status { true } else { false } }.map(\.stepID))
-        let remaining = steps.filter { notRun.contains($0.id) }.compactMap { estimator.estimate($0.model, $0.parameters) }
-        var report = RunReport(outcomes: outcomes, wallTime: clock.now - start, interrupted: Task.isCancelled,
-                               budgetExceeded: budget?.wasExceeded ?? false, estimatedRemaining: remaining.reduce(0, +))
-        report.lockfileError = lockfileError
-        return report
+        return (outcomes, lockEntries)
     }
 
     private func freshnessCheck(steps: [Step], graph: StepGraph) throws -> FreshnessCheck? {

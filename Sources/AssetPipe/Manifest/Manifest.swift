@@ -30,6 +30,12 @@ public struct Manifest: Sendable {
     public var baseDirectory: URL { fileURL.deletingLastPathComponent() }
 
     public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+
+    /// The entry of provider `name`; the built-in `local` exists even where a manifest built in
+    /// code does not list it.
+    public func provider(named name: String) -> ProviderConfig? {
+        providers[name] ?? (name == ProviderConfig.local.name ? .local : nil)
+    }
 }
 
 /// One image-producing unit of work.

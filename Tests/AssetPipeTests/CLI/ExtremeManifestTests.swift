@@ -13,7 +13,8 @@ import Testing
       "version": 1,
       "output_dir": "out",
       "max_cost": 5,
-      "prices": { "openai:gpt-image-1": { "low": 0.011, "high": 0.167 } },
+      "prices": { "openai:gpt-image-9": { "low": 0.011, "high": 0.167 }, "opper:openai/gpt-image-1": { "medium": 0.042 },
+                  "openai:dall-e-2": { "medium": 0.02 } },
       "providers": {
         "local": { "api": "local", "latency_ms": 5 },
         "slow": { "api": "local", "latency_ms": 10, "max_concurrent": 2 },

@@ -97,6 +97,30 @@ import Testing
     }
 }
 
+/// Under a budget, a model with no price is found before anything is sent: `plan` and `run`
+/// name it with its steps and the entry to add, exit 2, and send nothing.
+@Suite struct IncrementalUnpricedBudgetTests {
+    @Test(arguments: ["run", "plan"])
+    func anUnpricedModelUnderMaxCostStopsTheCommandBeforeAnyRequest(_ command: String) async throws {
+        let pack = try Pack(.paid(perImage: nil))
+        let result = await pack.command(command, ["--max-cost", "50"])
+        #expect(result.code == AssetPipeCLI.ExitCode.invalidInput)
+        #expect(result.requests.isEmpty)
+        #expect(result.errors.count == 2)
+        #expect(result.errors.first?.hasSuffix(#"pack.json: prices: no price for paid:test-model (used by base, mid, top, other), so --max-cost cannot bound it; add it to the manifest's prices: "prices": {"paid:test-model": {"medium": USD per image}}"#) == true,
+                "\(result.errorText)")
+        #expect(result.errors.last == "1 model has no price; nothing was generated")
+    }
+
+    @Test func cachedStepsNeedNoPriceAndWithoutABudgetNothingDoes() async throws {
+        let pack = try Pack(.paid(perImage: nil))
+        #expect(await pack.run().code == 0)
+        let cached = await pack.run(["--max-cost", "50"])
+        #expect(cached.code == 0, "nothing left to pay for: \(cached.errorText)")
+        #expect(cached.requests.isEmpty)
+    }
+}
+
 /// Calls `action` for every finished step.
 private struct StepFinishedObserver: RunObserver {
     var action: @Sendable (StepOutcome) -> Void
