@@ -5,7 +5,8 @@
 /// caller — so slow platforms do not starve other steps; each poll takes one of the provider's
 /// request slots (`max_concurrent` bounds requests, polls included) and goes through its pacer.
 /// Once a task exists, nothing here may lead to submitting it again: a failed poll is polled
-/// again, and both the ceiling and an unreadable result end with `.taskUnsettled`.
+/// again, and the ceiling, a refused poll and an unreadable result end with `.taskUnsettled`;
+/// only a task that failed or that the platform does not know (404) is let go.
 struct TaskWaiter: Sendable {
     var handle: ProviderHandle
     var clock: any RunClock
@@ -34,6 +35,11 @@ struct TaskWaiter: Sendable {
             } catch let error as ProviderError where error.isRetryable && error.kind != .taskFailed {
                 // The poll failed, not the task: ask again, never before the provider's Retry-After.
                 pause = max(interval, error.retryAfter ?? .zero)
+            } catch let error as ProviderError where error.httpStatus.map({ $0 != 404 }) == true {
+                // The platform refused the poll itself (a revoked key, a redirect refused): the
+                // task may well have succeeded, so it is kept for a later run, not replaced.
+                throw ProviderError(.taskUnsettled, "task \(id) could not be polled (\(error)); it is not submitted again, "
+                                    + "and a later run collects it while the platform keeps results")
             }
         }
     }

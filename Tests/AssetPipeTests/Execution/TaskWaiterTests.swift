@@ -60,4 +60,19 @@ import Testing
         #expect(clock.now == .seconds(1800))
         #expect(transport.requests.count == 30)
     }
+
+    @Test func aRefusedPollKeepsTheTaskForALaterRunButAnUnknownTaskIsLetGo() async throws {
+        let refused = ScriptedTransport(Fixtures.json(#"{"error":{"message":"Incorrect API key provided"}}"#, status: 401))
+        let kept = await #expect(throws: ProviderError.self) {
+            try await waiter(refused, clock: ManualClock()).result(of: "t-1", for: Fixtures.request(), pollAtOnce: true)
+        }
+        #expect(kept?.kind == .taskUnsettled)
+        #expect(kept?.message.hasPrefix("task t-1 could not be polled (HTTP 401: Incorrect API key provided)") == true)
+
+        let unknown = ScriptedTransport(Fixtures.json(#"{"error":{"message":"Task 't-1' not found."}}"#, status: 404))
+        let gone = await #expect(throws: ProviderError.self) {
+            try await waiter(unknown, clock: ManualClock()).result(of: "t-1", for: Fixtures.request(), pollAtOnce: true)
+        }
+        #expect(gone?.kind == .rejected)
+    }
 }

@@ -81,6 +81,26 @@ extension Providers {
             #expect(post.requests.count == 1)
         }
 
+        @Test(arguments: ["http://cdn.example.test/a.png", "file:///etc/passwd", "ftp://cdn.example.test/a.png", "javascript:alert(1)"])
+        func refusesRedirectsToAnythingButHTTPSFromHTTPS(_ location: String) async throws {
+            let transport = ScriptedTransport(HTTPResponse(status: 302, headers: ["Location": location]))
+            let error = await #expect(throws: ProviderError.self) {
+                try await client(transport).get(URL(string: "https://api.example.test/v1/files/a")!)
+            }
+            #expect(error?.message.hasPrefix("refused a redirect from") == true)
+            #expect(error?.isRetryable == false)
+            #expect(transport.requests.count == 1, "the redirect was not followed")
+        }
+
+        @Test func aRedirectThatLeavesTheProviderCarriesNoKeyAndOneThatReturnsDoes() async throws {
+            let transport = ScriptedTransport(HTTPResponse(status: 302, headers: ["Location": "https://cdn.example.test/a"]),
+                                              HTTPResponse(status: 302, headers: ["Location": "https://api.example.test/v1/b"]),
+                                              HTTPResponse(status: 200, body: Data("img".utf8)))
+            _ = try await client(transport, headers: ["x-gateway-user": "u1"]).get(URL(string: "https://api.example.test/v1/files/a")!)
+            #expect(transport.requests.map { $0.headers["Authorization"] != nil } == [true, false, true])
+            #expect(transport.requests.map { $0.headers["x-gateway-user"] != nil } == [true, false, true])
+        }
+
         @Test func throttlesWhenTheWindowIsExhaustedOnSuccess() async throws {
             let transport = ScriptedTransport(Fixtures.json("{}", headers: ["x-ratelimit-remaining-requests": "0",
                                                                              "x-ratelimit-reset-requests": "1m30.5s"]))

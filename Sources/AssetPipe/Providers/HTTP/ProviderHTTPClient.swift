@@ -78,7 +78,7 @@ public struct ProviderHTTPClient: Sendable {
             var request = request
             for _ in 0...Self.maxRedirects {
                 let response = try await sendOnce(request)
-                guard let next = redirect(from: request, response: response) else {
+                guard let next = try redirect(from: request, response: response) else {
                     return try await accept(response)
                 }
                 request = next
@@ -156,12 +156,22 @@ public struct ProviderHTTPClient: Sendable {
         throw error
     }
 
-    /// GETs follow redirects (result images are often served from a CDN that way); other
-    /// methods never do, so a POST body is not replayed to wherever a 3xx points.
-    private func redirect(from request: HTTPRequest, response: HTTPResponse) -> HTTPRequest? {
+    /// GETs follow redirects (result images are often served from a CDN that way), but only to
+    /// http(s) and never from https down to http, where the answer would travel in clear text;
+    /// other methods never do, so a POST body is not replayed to wherever a 3xx points. The key
+    /// goes with a hop only when it stays on `base_url`'s origin (`sendOnce`).
+    private func redirect(from request: HTTPRequest, response: HTTPResponse) throws(ProviderError) -> HTTPRequest? {
         guard request.method == "GET", [301, 302, 303, 307, 308].contains(response.status),
               let location = response.headers["Location"],
               let target = URL(string: location, relativeTo: request.url)?.absoluteURL else { return nil }
+        let from = request.url.host ?? "the server"
+        guard let scheme = target.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw ProviderError(.rejected, "refused a redirect from \(from) to a location that is not http(s)", httpStatus: response.status)
+        }
+        if request.url.scheme?.lowercased() == "https", scheme == "http" {
+            throw ProviderError(.rejected, "refused a redirect from https on \(from) down to http on \(target.host ?? "another host")",
+                                httpStatus: response.status)
+        }
         return HTTPRequest(method: "GET", url: target, idleTimeout: request.idleTimeout)
     }
 
