@@ -31,7 +31,9 @@ let package = Package(
         // A loopback HTTP server speaking the providers' wire formats, with fault injection: used by
         // the tests and the scheduler benchmark, never shipped.
         .target(name: "ProviderEmulator", dependencies: ["AssetPipe"], path: "Tests/ProviderEmulator"),
-        .testTarget(name: "AssetPipeTests", dependencies: ["AssetPipe", "ProviderEmulator"]),
+        .testTarget(name: "AssetPipeTests", dependencies: ["AssetPipe", "ProviderEmulator"],
+                    // The reference pages' examples, read by the contract specs from the source tree.
+                    exclude: ["Contracts/ReferencePages"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -97,8 +97,9 @@ struct OpenAIParameters {
             }
         }
         if let responseFormat, !["url", "b64_json"].contains(responseFormat) {
-            throw .invalidRequest("Invalid value: '\(responseFormat)'. Supported values are: 'url' and 'b64_json'.",
-                                  param: "response_format", code: "invalid_value")
+            // The async-task platform's page documents this very error body.
+            throw .invalidRequest("response_format must be one of: b64_json, url", param: "response_format",
+                                  code: "invalid_image_request")
         }
     }
 

@@ -171,6 +171,7 @@ extension RequestRouter {
             ("input_tokens_details", .object([("text_tokens", .number(Double(textTokens))),
                                               ("image_tokens", .number(Double(imageTokens)))])),
             ("output_tokens", .number(Double(outputTokens))),
+            ("output_tokens_details", .object([("image_tokens", .number(Double(outputTokens)))])),
             ("total_tokens", .number(Double(textTokens + imageTokens + outputTokens))),
         ])
     }

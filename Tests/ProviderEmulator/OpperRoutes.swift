@@ -46,9 +46,10 @@ extension RequestRouter {
                       requestSequence: context.sequence, inputImageCount: imageCount)
         }
         let images = results.produce(specs, fault: context.fault)
+        // Opper's page shows every image with a `revised_prompt`: the prompt as the model used it.
         let delivery = ImageDelivery(inline: responseFormat == "b64_json", url: store || responseFormat == "url",
                                      fileID: store,
-                                     revisedPrompt: behavior.revisesPrompt ? "A detailed rendering of: \(prompt)" : nil)
+                                     revisedPrompt: behavior.revisesPrompt ? "A detailed rendering of: \(prompt)" : prompt)
         let items = results.items(images, delivery: delivery, host: context.host, opperShape: true, record: &record)
         record.imagesReturned = items.count
         return .json(200, .object([

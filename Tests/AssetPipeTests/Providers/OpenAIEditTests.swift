@@ -24,13 +24,13 @@ extension Providers {
             #expect(sent.url.path == "/v1/images/edits")
             #expect(sent.headers["Content-Type"]?.hasPrefix("multipart/form-data; boundary=") == true)
             let form = parts(sent)
-            #expect(form.map(\.name) == ["model", "prompt", "n", "quality", "image", "mask"])
-            #expect(form.prefix(4).map(\.text) == ["gpt-image-1", "a red fox", "1", "low"])
-            #expect(form[4].content == source.data)
-            #expect(form[4].filename == "image-0.jpg")
-            #expect(form[4].contentType == "image/jpeg")
-            #expect(form[5].filename == "mask.png")
-            #expect(form[5].contentType == "image/png")
+            #expect(form.map(\.name) == ["model", "prompt", "quality", "image", "mask"])
+            #expect(form.prefix(3).map(\.text) == ["gpt-image-1", "a red fox", "low"])
+            #expect(form[3].content == source.data)
+            #expect(form[3].filename == "image-0.jpg")
+            #expect(form[3].contentType == "image/jpeg")
+            #expect(form[4].filename == "mask.png")
+            #expect(form[4].contentType == "image/png")
         }
 
         @Test func severalImagesGoAsRepeatedImageArrayParts() async throws {

@@ -19,7 +19,7 @@ extension Providers {
             let result = try await provider(transport).generateImages(Fixtures.request(model: "openai/gpt-image-1", parameters: parameters))
             let sent = try #require(transport.requests.first)
             #expect(sent.url.absoluteString == "https://api.example.test/v1/images")
-            #expect(String(decoding: sent.body, as: UTF8.self) == #"{"model":"openai/gpt-image-1","prompt":"a red fox","n":1,"size":"1024x1024","quality":"high","store":true,"parameters":{"background":"opaque","seed_mode":"fixed"}}"#)
+            #expect(String(decoding: sent.body, as: UTF8.self) == #"{"model":"openai/gpt-image-1","prompt":"a red fox","size":"1024x1024","quality":"high","store":true,"parameters":{"background":"opaque","seed_mode":"fixed"}}"#)
             #expect(result.cost == 0.042)
             #expect(result.revisedPrompts == ["fox"])
             #expect(result.images.first?.origin == ImageOrigin(provider: "opper", fileID: "file_9", url: "https://files.opper.test/9.png"))

@@ -9,8 +9,10 @@ extension GenerationParameters {
     ]
 
     /// The typed parameters that are set, in a fixed order, `n` first; `extra` not included.
+    /// `n` goes only above 1: every image API defaults it to 1, the reference pages' examples
+    /// leave it out, and the router's edit endpoint does not list it at all.
     var wireFields: [(key: String, value: JSONValue)] {
-        var fields: [(key: String, value: JSONValue)] = [("n", .number(Double(n)))]
+        var fields: [(key: String, value: JSONValue)] = n == 1 ? [] : [("n", .number(Double(n)))]
         func add(_ key: String, _ value: JSONValue?) {
             if let value { fields.append((key, value)) }
         }
