@@ -4,6 +4,7 @@ let sections: [(name: String, run: () async throws -> Void)] = [
     ("codecs", CodecBenchmark.run),
     ("plan", PlanBenchmark.run),
     ("scheduler", SchedulerBenchmark.run),
+    ("async", AsyncTaskBenchmark.run),
     ("nochange", NoChangeBenchmark.run),
 ]
 let chosen = Set(CommandLine.arguments.dropFirst())

@@ -1,13 +1,28 @@
 import Synchronization
 
 /// A counting semaphore for tasks: at most `limit` holders at once, waiters served in arrival
-/// order, and a waiter that is cancelled leaves the queue instead of holding a slot forever.
+/// order (urgent ones before background ones), and a waiter that is cancelled leaves the queue
+/// instead of holding a slot forever.
 ///
 /// This bounds requests in flight per provider and globally (`--jobs`) without blocking threads.
 public final class AsyncSemaphore: Sendable {
+    /// Who is served first when slots are scarce.
+    public enum Priority: Sendable {
+        case urgent
+        /// Served only when no urgent waiter is queued: task polls, so that when a provider's
+        /// limits bind, new work is submitted (and starts rendering) before finished work is asked about.
+        case background
+    }
+
+    private struct Waiter {
+        var id: UInt64
+        var priority: Priority
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
     private struct State {
         var available: Int
-        var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+        var waiters: [Waiter] = []
         var nextID: UInt64 = 0
     }
 
@@ -21,7 +36,7 @@ public final class AsyncSemaphore: Sendable {
     }
 
     /// Waits for a slot. Throws `CancellationError` if the task is cancelled while waiting.
-    public func acquire() async throws {
+    public func acquire(_ priority: Priority = .urgent) async throws {
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID
@@ -35,7 +50,7 @@ public final class AsyncSemaphore: Sendable {
                         state.available -= 1
                         return .granted
                     }
-                    state.waiters.append((id, continuation))
+                    state.waiters.append(Waiter(id: id, priority: priority, continuation: continuation))
                     return .queued
                 }
                 switch outcome {
@@ -53,21 +68,22 @@ public final class AsyncSemaphore: Sendable {
         }
     }
 
-    /// Returns a slot, handing it straight to the longest waiter if there is one.
+    /// Returns a slot, handing it straight to the longest urgent waiter, else the longest waiter.
     public func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, any Error>? in
             if state.waiters.isEmpty {
                 state.available = min(state.available + 1, limit)
                 return nil
             }
-            return state.waiters.removeFirst().continuation
+            let index = state.waiters.firstIndex { $0.priority == .urgent } ?? 0
+            return state.waiters.remove(at: index).continuation
         }
         next?.resume()
     }
 
     /// Runs `body` while holding a slot.
-    public func withSlot<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await acquire()
+    public func withSlot<T: Sendable>(_ priority: Priority = .urgent, _ body: () async throws -> T) async throws -> T {
+        try await acquire(priority)
         defer { release() }
         return try await body()
     }

@@ -3,7 +3,8 @@
 ///
 /// A waiting task holds no request slot and no `--jobs` slot — only its task slot, taken by the
 /// caller — so slow platforms do not starve other steps; each poll takes one of the provider's
-/// request slots (`max_concurrent` bounds requests, polls included) and goes through its pacer.
+/// request slots (`max_concurrent` bounds requests, polls included), after any submission
+/// waiting for one, and goes through its pacer.
 /// Once a task exists, nothing here may lead to submitting it again: a failed poll is polled
 /// again, and the ceiling, a refused poll and an unreadable result end with `.taskUnsettled`;
 /// only a task that failed or that the platform does not know (404) is let go.
@@ -30,7 +31,9 @@ struct TaskWaiter: Sendable {
             try await clock.sleep(for: pause)
             pause = interval
             do {
-                let progress = try await handle.requestSlots.withSlot { try await handle.provider.poll(task: id, for: request) }
+                let progress = try await handle.requestSlots.withSlot(.background) {
+                    try await handle.provider.poll(task: id, for: request)
+                }
                 if case let .finished(result) = progress { return result }
             } catch let error as ProviderError where error.isRetryable && error.kind != .taskFailed {
                 // The poll failed, not the task: ask again, never before the provider's Retry-After.

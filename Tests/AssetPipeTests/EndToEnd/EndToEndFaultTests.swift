@@ -147,4 +147,59 @@ import Testing
         default: return nil
         }
     }
+
+    /// Async tasks failing on the platform's side for a fifth of the steps, an Opper chain of
+    /// three edits under a 503, a task that succeeded unreadably, and a step asking for more
+    /// images than its model takes per request.
+    @Test func tasksChainsAndSplitRequestsUnderFaults() async throws {
+        let emulator = try EndToEnd.emulator(
+            accounts: [EndToEnd.account("opper", maxConcurrent: 4), EndToEnd.account("platform", maxConcurrent: 2)],
+            models: ["async-image": ModelBehavior(mode: .asynchronous(TaskBehavior(completion: .afterPolls(2), resultShape: .outputURLs,
+                                                                                   spelling: .lowerCase))),
+                     "dall-e-3": ModelBehavior(maxImages: 1)])
+        defer { emulator.stop() }
+        let tasks = (0..<20).map { EndToEnd.step("task-\($0)", "platform:async-image") }
+        let failing = [0, 5, 10, 15]
+        for index in failing {
+            emulator.inject(.taskFails(.serverError), matching: .prompt(containing: EndToEnd.marker("task-\(index)")),
+                            times: index == 15 ? 2 : 1)
+        }
+        emulator.inject(.taskSucceedsWithoutImage, matching: .prompt(containing: EndToEnd.marker("hollow")))
+        emulator.inject(.status(503), matching: .prompt(containing: EndToEnd.marker("chain-2")))
+        let chain = [EndToEnd.step("chain-0", "opper:openai/gpt-image-1")]
+            + (1...3).map { EndToEnd.step("chain-\($0)", "opper:openai/gpt-image-1", edits: ["chain-\($0 - 1)"]) }
+        let steps = tasks + chain + [EndToEnd.step("hollow", "platform:async-image"),
+                                     EndToEnd.step("trio", "platform:dall-e-3", parameters: GenerationParameters(n: 3))]
+        let providers = [EndToEnd.provider("opper", .opper, at: emulator, account: "opper"),
+                         EndToEnd.provider("platform", .openai, at: emulator, account: "platform", maxConcurrent: 2)]
+        let report = try await EndToEnd.run(EndToEnd.manifest(providers, steps), environment: EndToEnd.environment(["opper", "platform"]))
+
+        // Every task ends with images, the failed ones after a new task each time.
+        for (index, step) in tasks.enumerated() {
+            let outcome = try #require(report.outcome(step.id))
+            #expect(outcome.status == .succeeded, "\(step.id): \(outcome.status)")
+            let expected = failing.contains(index) ? (index == 15 ? 3 : 2) : 1
+            #expect(emulator.requests(forStep: step.id).filter { $0.method == "POST" }.count == expected, "\(step.id)")
+        }
+        // Each edit of the chain refers to its upstream's stored image by the file_id string Opper issued.
+        for index in 1...3 {
+            let upstream = try #require(emulator.requests(forStep: "chain-\(index - 1)").last { $0.status == 200 })
+            let edit = try #require(emulator.requests(forStep: "chain-\(index)").last { $0.status == 200 })
+            #expect(edit.inputs == [RecordedInput(field: "image", form: .fileID(try #require(upstream.issuedFileIDs.first)))])
+            #expect(report.outcome("chain-\(index)")?.status == .succeeded)
+        }
+        // A task that succeeded with no readable image fails without a second submission.
+        guard case let .failed(reason)? = report.outcome("hollow")?.status else {
+            Issue.record("hollow did not fail: \(String(describing: report.outcome("hollow")))")
+            return
+        }
+        #expect(reason.contains("succeeded but its images cannot be read"))
+        #expect(emulator.requests(forStep: "hollow").filter { $0.method == "POST" }.count == 1)
+        // Three images from a model that takes one per request: three requests of one.
+        #expect(report.outcome("trio")?.imageCount == 3)
+        #expect(emulator.requests(forStep: "trio").map(\.status) == [200, 200, 200])
+        #expect(emulator.pendingFaults.isEmpty, "faults never used: \(emulator.pendingFaults)")
+        #expect(emulator.maxConcurrency(forKey: "platform") <= 2)
+        #expect(emulator.limitRejections(forKey: "platform").isEmpty)
+    }
 }

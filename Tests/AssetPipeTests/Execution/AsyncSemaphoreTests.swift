@@ -31,4 +31,21 @@ import Testing
         let ids = order.events.compactMap { if case let .stepStarted(id, _) = $0 { id } else { nil } }
         #expect(ids == ["0", "1", "2"])
     }
+
+    @Test func servesUrgentWaitersBeforeBackgroundOnesWhateverTheirArrival() async throws {
+        let semaphore = AsyncSemaphore(limit: 1)
+        try await semaphore.acquire()
+        let order = EventRecorder()
+        var waiters: [Task<Void, any Error>] = []
+        for (index, priority) in [AsyncSemaphore.Priority.background, .urgent, .background, .urgent].enumerated() {
+            waiters.append(Task {
+                try await semaphore.withSlot(priority) { order.record(.stepStarted(stepID: "\(index)", model: ModelRef(provider: "p", model: "m"))) }
+            })
+            for _ in 0..<50 { await Task.yield() }
+        }
+        semaphore.release()
+        for waiter in waiters { try await waiter.value }
+        let ids = order.events.compactMap { if case let .stepStarted(id, _) = $0 { id } else { nil } }
+        #expect(ids == ["1", "3", "0", "2"])
+    }
 }

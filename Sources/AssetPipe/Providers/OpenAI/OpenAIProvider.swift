@@ -52,10 +52,7 @@ public struct OpenAIProvider: ImageProvider {
                     if !request.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
                     return .finished(result)
                 } catch let error as ProviderError {
-                    let fields = answer.fieldNames.isEmpty ? "no fields" : "fields " + answer.fieldNames.joined(separator: ", ")
-                    throw ProviderError(.taskUnsettled, "task \(id) succeeded but its images cannot be read (\(error.message)); "
-                                        + "its answer had \(fields). It is not submitted again: a later run collects it "
-                                        + "while the platform keeps results (24 h)")
+                    throw answer.unreadable(taskID: id, because: error)
                 }
             }
         }

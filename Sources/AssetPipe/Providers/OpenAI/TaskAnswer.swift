@@ -22,8 +22,7 @@ struct TaskAnswer: Sendable {
     var items: [ImageItem]
     var cost: Double?
     var error: ErrorBody.Detail?
-    /// The answer's fields (`status`, `result.files`, …): what a message about an answer that
-    /// cannot be read shows, so the shape can be reported and supported.
+    /// The answer's fields (`status`, `result.files`, …), for `unreadable`.
     var fieldNames: [String]
 
     init(_ json: JSONValue) {
@@ -86,6 +85,16 @@ struct TaskAnswer: Sendable {
     }
 
     // MARK: Failures
+
+    /// A task that succeeded but whose images `error` kept from being read: never a reason to
+    /// submit it again. The message names the task and the fields its answer had, so the shape
+    /// can be reported and supported.
+    func unreadable(taskID: String, because error: ProviderError) -> ProviderError {
+        let fields = fieldNames.isEmpty ? "no fields" : "fields " + fieldNames.joined(separator: ", ")
+        return ProviderError(.taskUnsettled, "task \(taskID) succeeded but its images cannot be read (\(error.message)); "
+                             + "its answer had \(fields). It is not submitted again: a later run collects it "
+                             + "while the platform keeps results (24 h)")
+    }
 
     /// A failed task as the error the executor acts on. A failed task costs nothing, so one that
     /// failed on the platform's side (server, upstream, timeout, or no reason given) is worth a
