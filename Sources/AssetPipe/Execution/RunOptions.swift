@@ -1,6 +1,7 @@
 /// How a run is carried out, from the CLI's flags.
 public struct RunOptions: Sendable {
-    /// Requests (and local renders) in flight at once across all providers (`--jobs`).
+    /// Steps being worked on at once across all providers (`--jobs`): a request or a local
+    /// render; an async task waiting on its platform does not count.
     public var jobs: Int
     /// Stop scheduling new steps after the first failure (`--fail-fast`).
     public var failFast: Bool
