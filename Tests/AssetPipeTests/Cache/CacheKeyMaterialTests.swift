@@ -25,6 +25,21 @@ import Testing
         try KeyMaterial(step: step, provider: provider ?? self.provider, inputHashes: hashes ?? self.hashes)
     }
 
+    /// Keys of existing caches and lockfiles must not move: a key that changes makes every user pay
+    /// again. These were computed before the parameter table existed.
+    @Test func keysAreStableAcrossReleases() throws {
+        var everything = step()
+        everything.parameters = GenerationParameters(n: 3, size: PixelSize(width: 1536, height: 1024), aspectRatio: "3:2",
+                                                     quality: "high", background: "transparent", style: "vivid", moderation: "low",
+                                                     outputFormat: "webp", outputCompression: 80, user: "team-a",
+                                                     seed: 9_007_199_254_740_993, extra: .object([("fallbacks", .array([.string("dall-e-3")]))]))
+        var single = step()
+        single.parameters = GenerationParameters()
+        let keys = [try material(everything).key, try material(step()).key, try material(single).key]
+        #expect(keys == ["efb5e93586fba7d42ddb47828c9186864bba359afced5c5a158628fa4bff9731", "acbc6266d081737816c151b9e4396c8a69f776d6df81e878bae6076807d6b589",
+                         "be50e6d413d4882ebae11e56e1b8db1074d6158a86a76cf8d66f0219148c5795"])
+    }
+
     @Test func identicalMaterialGivesIdenticalKeys() throws {
         let first = try material(step())
         let second = try material(step())
