@@ -51,7 +51,7 @@ public struct KeyMaterial: Sendable, Hashable {
         model = step.model.description
         operation = step.operation.rawValue
         prompt = step.prompt
-        parameters = Self.json(step.parameters)
+        parameters = step.parameters.keyJSON()
         image = step.images.map(hash)
         mask = step.mask.map(hash)
         referenceImages = step.referenceImages.map(hash)
@@ -92,29 +92,6 @@ public struct KeyMaterial: Sendable, Hashable {
         fingerprints.filter { old[$0.key] != $0.value }.map(\.key).sorted()
     }
 
-    private static func json(_ parameters: GenerationParameters) -> JSONValue {
-        let members: [(key: String, value: JSONValue?)] = [
-            ("n", integer(parameters.n)),
-            ("size", parameters.size.map { .string($0.description) }),
-            ("aspect_ratio", parameters.aspectRatio.map(JSONValue.string)),
-            ("quality", parameters.quality.map(JSONValue.string)),
-            ("background", parameters.background.map(JSONValue.string)),
-            ("style", parameters.style.map(JSONValue.string)),
-            ("moderation", parameters.moderation.map(JSONValue.string)),
-            ("output_format", parameters.outputFormat.map(JSONValue.string)),
-            ("output_compression", parameters.outputCompression.map(integer)),
-            ("user", parameters.user.map(JSONValue.string)),
-            ("seed", parameters.seed.map(integer)),
-            ("extra", parameters.extra),
-        ]
-        return .object(members.compactMap { member in member.value.map { (key: member.key, value: $0) } })
-    }
-
-    /// A JSON number when the value survives the trip through `Double`, else its decimal text, so
-    /// that two 64-bit seeds never collapse into one key.
-    private static func integer(_ value: Int) -> JSONValue {
-        value.magnitude < 1 << 53 ? .number(Double(value)) : .string(String(value))
-    }
 }
 
 /// A key cannot be computed because the runner has no content hash for some inputs yet (e.g. an

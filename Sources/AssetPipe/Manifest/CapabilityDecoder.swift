@@ -15,7 +15,7 @@ enum CapabilityDecoder {
             guard var reader = ObjectReader(value, at: path, knownFields: fields, diagnostics: &diagnostics) else { return nil }
             var caps = ModelCapabilities()
             reader.assign("extends", .nonEmptyString, to: \.extends, of: &caps, &diagnostics)
-            reader.assign("params", .list(of: .oneOf(GenerationParameters.knownParameterNames.sorted())), to: \.params, of: &caps, &diagnostics)
+            reader.assign("params", .list(of: .oneOf(GenerationParameter.knownNames.sorted())), to: \.params, of: &caps, &diagnostics)
             reader.assign("sizes", .list(of: sizeText), to: \.sizes, of: &caps, &diagnostics)
             reader.assign("size_rule", sizeRule, to: \.sizeRule, of: &caps, &diagnostics)
             reader.assign("aspect_ratios", .list(of: .aspectRatio), to: \.aspectRatios, of: &caps, &diagnostics)

@@ -82,39 +82,3 @@ public struct Step: Sendable, Hashable {
         return allInputs.compactMap(\.upstreamStepID).filter { seen.insert($0).inserted }
     }
 }
-
-/// The fields forwarded to the provider. Each is optional so that "not set" stays distinct from
-/// any value; defaults from the manifest are already applied.
-public struct GenerationParameters: Sendable, Hashable {
-    public var n: Int
-    public var size: PixelSize?
-    public var aspectRatio: String?
-    public var quality: String?
-    public var background: String?
-    public var style: String?
-    public var moderation: String?
-    public var outputFormat: String?
-    public var outputCompression: Int?
-    public var user: String?
-    public var seed: Int?
-    /// Passed through to the provider verbatim.
-    public var extra: JSONValue?
-
-    public init(n: Int = 1, size: PixelSize? = nil, aspectRatio: String? = nil, quality: String? = nil,
-                background: String? = nil, style: String? = nil, moderation: String? = nil,
-                outputFormat: String? = nil, outputCompression: Int? = nil, user: String? = nil,
-                seed: Int? = nil, extra: JSONValue? = nil) {
-        self.n = n
-        self.size = size
-        self.aspectRatio = aspectRatio
-        self.quality = quality
-        self.background = background
-        self.style = style
-        self.moderation = moderation
-        self.outputFormat = outputFormat
-        self.outputCompression = outputCompression
-        self.user = user
-        self.seed = seed
-        self.extra = extra
-    }
-}

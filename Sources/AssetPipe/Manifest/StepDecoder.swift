@@ -1,8 +1,7 @@
 /// Reads one entry of `steps`, with `defaults` applied.
 struct StepDecoder {
-    static let fields = ["id", "model", "fallbacks", "operation", "prompt", "n", "size", "aspect_ratio", "quality",
-                         "background", "style", "moderation", "output_format", "output_compression", "user", "seed",
-                         "parameters", "image", "mask", "reference_images", "outputs"]
+    static let fields = ["id", "model", "fallbacks", "operation", "prompt"] + GenerationParameter.all.map(\.name)
+        + ["parameters", "image", "mask", "reference_images", "outputs"]
 
     /// A step as read, with what the checks across steps need: its id, image count, references
     /// to other steps and output files, each with the path to blame.

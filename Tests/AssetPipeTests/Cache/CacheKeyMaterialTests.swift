@@ -13,7 +13,7 @@ import Testing
 
     private func step(_ change: (inout Step) -> Void = { _ in }) -> Step {
         var step = Step(id: "hero", model: ModelRef(provider: "openai", model: "gpt-image-1"),
-                        prompt: "a red balloon", parameters: GenerationParameters(n: 2, quality: "high"),
+                        prompt: "a red balloon", parameters: GenerationParameters.with(n: 2, quality: "high"),
                         images: [.step(id: "balloon", index: 0)], mask: .file(path: "/pack/mask.png"),
                         referenceImages: [.file(path: "/pack/style.png")],
                         outputs: [OutputSpec(path: "hero.png", format: .png)])
@@ -29,7 +29,7 @@ import Testing
     /// again. These were computed before the parameter table existed.
     @Test func keysAreStableAcrossReleases() throws {
         var everything = step()
-        everything.parameters = GenerationParameters(n: 3, size: PixelSize(width: 1536, height: 1024), aspectRatio: "3:2",
+        everything.parameters = GenerationParameters.with(n: 3, size: PixelSize(width: 1536, height: 1024), aspectRatio: "3:2",
                                                      quality: "high", background: "transparent", style: "vivid", moderation: "low",
                                                      outputFormat: "webp", outputCompression: 80, user: "team-a",
                                                      seed: 9_007_199_254_740_993, extra: .object([("fallbacks", .array([.string("dall-e-3")]))]))
@@ -53,7 +53,7 @@ import Testing
         ("model", { @Sendable (step: inout Step) in step.model = ModelRef(provider: "openai", model: "dall-e-3") }),
         ("operation", { @Sendable (step: inout Step) in step.operation = .variation }),
         ("parameters", { @Sendable (step: inout Step) in step.parameters.n = 3 }),
-        ("parameters", { @Sendable (step: inout Step) in step.parameters.seed = 7 }),
+        ("parameters", { @Sendable (step: inout Step) in step.parameters[.seed] = 7 }),
         ("parameters", { @Sendable (step: inout Step) in step.parameters.extra = .object([("steps", .number(30))]) }),
         ("image", { @Sendable (step: inout Step) in step.images = [.step(id: "balloon", index: 1)] }),
         ("mask", { @Sendable (step: inout Step) in step.mask = nil }),
@@ -112,8 +112,8 @@ import Testing
     }
 
     @Test func largeSeedsStayDistinct() throws {
-        let first = try material(step { $0.parameters.seed = 1 << 60 })
-        let second = try material(step { $0.parameters.seed = (1 << 60) + 1 })
+        let first = try material(step { $0.parameters[.seed] = .integer(1 << 60) })
+        let second = try material(step { $0.parameters[.seed] = .integer((1 << 60) + 1) })
         #expect(first.key != second.key)
     }
 

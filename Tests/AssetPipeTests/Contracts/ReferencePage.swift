@@ -44,7 +44,7 @@ enum Page {
                         images: [InputImage] = [], mask: InputImage? = nil) -> GenerationRequest {
         let size = size.flatMap { try? PixelSize.parse($0).get() }
         return GenerationRequest(stepID: "contract", model: model, operation: operation, prompt: prompt,
-                                 parameters: parameters ?? GenerationParameters(size: size, quality: quality), images: images,
+                                 parameters: parameters ?? GenerationParameters.with(size: size, quality: quality), images: images,
                                  mask: mask)
     }
 

@@ -52,7 +52,7 @@ import Testing
 
     @Test func routerGenerationsSendOnlyTheDocumentedParametersPlusFallbacks() async throws {
         let transport = ScriptedTransport(try Page.answer("002-opengateway/generate.response.json"))
-        var parameters = GenerationParameters(n: 2, size: PixelSize(width: 1024, height: 1024), quality: "high", background: "opaque",
+        var parameters = GenerationParameters.with(n: 2, size: PixelSize(width: 1024, height: 1024), quality: "high", background: "opaque",
                                               style: "vivid", moderation: "low", outputFormat: "webp", outputCompression: 80)
         parameters.extra = .object([("fallbacks", .array([.string("dall-e-3")]))])
         _ = try? await router(transport).generate(Page.request(model: "router-image", prompt: "p", parameters: parameters))
@@ -69,7 +69,7 @@ import Testing
         for (operation, endpoint, fields) in [(Step.Operation.generate, "edits", ["model", "prompt", "size", "quality", "image", "mask"]),
                                               (.variation, "variations", ["model", "size", "image"])] {
             let transport = ScriptedTransport(try Page.answer("002-opengateway/generate.response.json"))
-            let parameters = GenerationParameters(size: PixelSize(width: 1024, height: 1024), quality: operation == .variation ? nil : "high")
+            let parameters = GenerationParameters.with(size: PixelSize(width: 1024, height: 1024), quality: operation == .variation ? nil : "high")
             _ = try await router(transport).generate(Page.request(model: "router-image", prompt: "p", parameters: parameters,
                                                                   operation: operation, images: [.encoded(image)],
                                                                   mask: operation == .variation ? nil : .encoded(image)))

@@ -74,7 +74,7 @@ import Testing
         let emulator = try EndToEnd.emulator(accounts: [EndToEnd.account("openai")],
                                              models: ["gpt-image-1": ModelBehavior(rejectedParameters: ["response_format"])])
         defer { emulator.stop() }
-        let asURL = GenerationParameters(extra: .object([("response_format", .string("url"))]))
+        let asURL = GenerationParameters.with(extra: .object([("response_format", .string("url"))]))
         let steps = [
             EndToEnd.step("gpt", "openai:gpt-image-1", parameters: asURL),
             EndToEnd.step("dalle", "openai:dall-e-3", parameters: asURL),

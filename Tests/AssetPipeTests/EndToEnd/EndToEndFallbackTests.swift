@@ -22,7 +22,7 @@ import Testing
         ]
         let hero = EndToEnd.step("hero", "openai:gpt-image-1",
                                  fallbacks: ["opper:openai/gpt-image-1", "gateway:gemini-2.5-flash-image"],
-                                 parameters: GenerationParameters(size: PixelSize(width: 1536, height: 1024), quality: "high"))
+                                 parameters: GenerationParameters.with(size: PixelSize(width: 1536, height: 1024), quality: "high"))
         let recorder = EventRecorder()
         let report = try await EndToEnd.run(EndToEnd.manifest(providers, [hero]), environment: EndToEnd.environment(accounts),
                                             observer: recorder)

@@ -169,7 +169,7 @@ import Testing
         let chain = [EndToEnd.step("chain-0", "opper:openai/gpt-image-1")]
             + (1...3).map { EndToEnd.step("chain-\($0)", "opper:openai/gpt-image-1", edits: ["chain-\($0 - 1)"]) }
         let steps = tasks + chain + [EndToEnd.step("hollow", "platform:async-image"),
-                                     EndToEnd.step("trio", "platform:dall-e-3", parameters: GenerationParameters(n: 3))]
+                                     EndToEnd.step("trio", "platform:dall-e-3", parameters: GenerationParameters.with(n: 3))]
         let providers = [EndToEnd.provider("opper", .opper, at: emulator, account: "opper"),
                          EndToEnd.provider("platform", .openai, at: emulator, account: "platform", maxConcurrent: 2)]
         let report = try await EndToEnd.run(EndToEnd.manifest(providers, steps), environment: EndToEnd.environment(["opper", "platform"]))

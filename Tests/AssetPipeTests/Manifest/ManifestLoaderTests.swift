@@ -36,7 +36,7 @@ import Testing
 
         let balloon = try #require(loaded.step("balloon"))
         #expect(balloon.model == ModelRef(provider: "local", model: "studio"))
-        #expect(balloon.parameters == GenerationParameters(n: 1, size: PixelSize(width: 1024, height: 1024),
+        #expect(balloon.parameters == GenerationParameters.with(n: 1, size: PixelSize(width: 1024, height: 1024),
                                                            quality: "medium", background: "transparent"))
         #expect(balloon.outputs == [
             OutputSpec(path: "balloon.png", format: .png),

@@ -86,14 +86,14 @@ import Testing
         let inherited = try #require(loaded.step("inherits"))
         #expect(inherited.model == ModelRef(provider: "local", model: "studio"))
         #expect(inherited.fallbacks == [ModelRef(provider: "local", model: "backup")])
-        #expect(inherited.parameters == GenerationParameters(
+        #expect(inherited.parameters == GenerationParameters.with(
             n: 2, size: PixelSize(width: 512, height: 512), aspectRatio: "1:1", quality: "high", background: "opaque",
             style: "vivid", moderation: "low", outputFormat: "webp", outputCompression: 70, user: "ci", seed: 42,
             extra: .object([("steps", .number(30))])))
 
         let overriding = try #require(loaded.step("overrides"))
         #expect(overriding.model == ModelRef(provider: "local", model: "other"))
-        #expect(overriding.parameters.n == 1 && overriding.parameters.quality == "low" && overriding.parameters.seed == -7)
+        #expect(overriding.parameters.n == 1 && overriding.parameters.quality == "low" && overriding.parameters[.seed] == -7)
         #expect(overriding.parameters.extra == .object([("cfg", .number(2.5))]))
         #expect(overriding.parameters.size == PixelSize(width: 512, height: 512))
     }

@@ -10,7 +10,7 @@ import Testing
     private func generate(_ prompt: String, size: PixelSize? = PixelSize(width: 64, height: 48), n: Int = 1,
                           background: String? = nil, aspectRatio: String? = nil, images: [InputImage] = [],
                           mask: InputImage? = nil, operation: Step.Operation = .generate) async throws -> [EncodedImage] {
-        let parameters = GenerationParameters(n: n, size: size, aspectRatio: aspectRatio, background: background)
+        let parameters = GenerationParameters.with(n: n, size: size, aspectRatio: aspectRatio, background: background)
         return try await provider.generateImages(GenerationRequest(stepID: "s", model: "studio", operation: operation, prompt: prompt,
                                                              parameters: parameters, images: images, mask: mask)).images
     }
@@ -109,7 +109,7 @@ import Testing
         let clock = VirtualClock()
         let slow = LocalProvider(latency: .milliseconds(250), clock: clock)
         _ = try await slow.generateImages(GenerationRequest(stepID: "s", model: "m", prompt: "p",
-                                                      parameters: GenerationParameters(size: PixelSize(width: 8, height: 8))))
+                                                      parameters: GenerationParameters.with(size: PixelSize(width: 8, height: 8))))
         #expect(clock.sleeps == [.milliseconds(250)])
     }
 }

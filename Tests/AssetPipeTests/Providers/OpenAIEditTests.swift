@@ -17,7 +17,7 @@ extension Providers {
         @Test func oneImageGoesAsAnImagePartWithItsExactBytes() async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let source = Fixtures.image("upstream", format: .jpeg)
-            let request = Fixtures.request(parameters: GenerationParameters(quality: "low"), images: [.encoded(source)],
+            let request = Fixtures.request(parameters: GenerationParameters.with(quality: "low"), images: [.encoded(source)],
                                            mask: .encoded(Fixtures.image("mask")))
             _ = try await provider(transport).generateImages(request)
             let sent = try #require(transport.requests.first)
@@ -78,7 +78,7 @@ extension Providers {
 
         @Test func variationsUseTheVariationsEndpointWithoutAPrompt() async throws {
             let transport = ScriptedTransport(Fixtures.images(2))
-            let request = Fixtures.request(model: "dall-e-2", parameters: GenerationParameters(n: 2, size: PixelSize(width: 512, height: 512)),
+            let request = Fixtures.request(model: "dall-e-2", parameters: GenerationParameters.with(n: 2, size: PixelSize(width: 512, height: 512)),
                                            operation: .variation, images: [.encoded(Fixtures.image("v"))])
             let result = try await provider(transport).generateImages(request)
             let sent = try #require(transport.requests.first)

@@ -12,7 +12,7 @@ extension Providers {
 
         @Test func generationSendsTheJSONBodyWithExtraMergedVerbatim() async throws {
             let transport = ScriptedTransport(Fixtures.images(2, extraItemFields: #","revised_prompt":"a red fox, sitting","url":null"#))
-            let parameters = GenerationParameters(n: 2, size: PixelSize(width: 1024, height: 1536), quality: "high",
+            let parameters = GenerationParameters.with(n: 2, size: PixelSize(width: 1024, height: 1536), quality: "high",
                                                   background: "transparent", outputFormat: "png", user: "team-a",
                                                   extra: .object([("fallbacks", .array([.string("dall-e-3")]))]))
             let result = try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: parameters))
@@ -28,7 +28,7 @@ extension Providers {
         @Test(arguments: [1 << 60, -(1 << 53), (1 << 53) - 1, Int.min])
         func seedsAreSentExactly(seed: Int) async throws {
             let transport = ScriptedTransport(Fixtures.images())
-            _ = try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+            _ = try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: GenerationParameters.with(seed: seed)))
             let body = String(decoding: try #require(transport.requests.first).body, as: UTF8.self)
             #expect(body.hasSuffix(#","seed":\#(seed)}"#))
         }
@@ -37,7 +37,7 @@ extension Providers {
         func seedsTheWireWouldRoundAreRefusedBeforeSending(seed: Int) async throws {
             let transport = ScriptedTransport(Fixtures.images())
             let error = await #expect(throws: ProviderError.self) {
-                try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: GenerationParameters(seed: seed)))
+                try await provider(transport).generateImages(Fixtures.request(model: "gw-model", parameters: GenerationParameters.with(seed: seed)))
             }
             #expect(error?.kind == .configuration)
             #expect(error?.message.hasPrefix("seed \(seed) cannot be sent exactly") == true)
@@ -46,7 +46,7 @@ extension Providers {
 
         @Test func dropsResponseFormatForGPTImageModelsAndSaysSo() async throws {
             let transport = ScriptedTransport(Fixtures.images())
-            let parameters = GenerationParameters(style: "vivid", extra: .object([("response_format", .string("b64_json"))]))
+            let parameters = GenerationParameters.with(style: "vivid", extra: .object([("response_format", .string("b64_json"))]))
             let result = try await provider(transport).generateImages(Fixtures.request(model: "gpt-image-1", parameters: parameters))
             let body = try Fixtures.jsonObject(try #require(transport.requests.first))
             #expect(body["response_format"] == nil)
@@ -124,7 +124,7 @@ extension Providers {
         @Test func fewerImagesThanAskedIsUnusable() async throws {
             let transport = ScriptedTransport(Fixtures.images(1))
             let error = await #expect(throws: ProviderError.self) {
-                try await provider(transport).generateImages(Fixtures.request(parameters: GenerationParameters(n: 2)))
+                try await provider(transport).generateImages(Fixtures.request(parameters: GenerationParameters.with(n: 2)))
             }
             #expect(error?.kind == .unusableResponse)
             #expect(error?.message.contains("2") == true)

@@ -13,7 +13,7 @@ extension Providers {
             let image = Fixtures.imageBytes("o").base64EncodedString()
             let answer = #"{"id":"img_1","model":"openai/gpt-image-1","created":1,"data":[{"b64_json":"\#(image)","mime_type":"image/png","file_id":"file_9","url":"https://files.opper.test/9.png","revised_prompt":"fox"}],"usage":{"cost":0.042,"images":1}}"#
             let transport = ScriptedTransport(Fixtures.json(answer))
-            let parameters = GenerationParameters(size: PixelSize(width: 1024, height: 1024), quality: "high", background: "opaque",
+            let parameters = GenerationParameters.with(size: PixelSize(width: 1024, height: 1024), quality: "high", background: "opaque",
                                                   extra: .object([("store", .bool(true)),
                                                                   ("parameters", .object([("seed_mode", .string("fixed"))]))]))
             let result = try await provider(transport).generateImages(Fixtures.request(model: "openai/gpt-image-1", parameters: parameters))
@@ -42,7 +42,7 @@ extension Providers {
 
         @Test func bridgesSizeToAspectRatioForRatioModels() async throws {
             let transport = ScriptedTransport(Fixtures.images())
-            let parameters = GenerationParameters(size: PixelSize(width: 1536, height: 1024))
+            let parameters = GenerationParameters.with(size: PixelSize(width: 1536, height: 1024))
             let result = try await provider(transport).generateImages(Fixtures.request(model: "google/imagen-4", parameters: parameters))
             let body = try Fixtures.jsonObject(try #require(transport.requests.first))
             #expect(body["size"] == nil)

@@ -20,7 +20,7 @@ struct ManifestBuilder {
                        fallbacks: [String] = [], outputs: [OutputSpec] = []) {
         let ref = ModelRef(parsing: model) ?? ModelRef(provider: "fake", model: model)
         steps.append(Step(id: id, model: ref, fallbacks: fallbacks.compactMap(ModelRef.init(parsing:)), prompt: "prompt for \(id)",
-                          parameters: GenerationParameters(n: n), images: inputs.map { .step(id: $0, index: 0) },
+                          parameters: GenerationParameters.with(n: n), images: inputs.map { .step(id: $0, index: 0) },
                           outputs: outputs))
     }
 

@@ -7,8 +7,9 @@ extension CapabilityTable {
         var adapted = parameters
         var notes: [String] = []
         bridgeSize(&adapted, caps, model: model, notes: &notes)
-        for (name, value) in adapted.wireFields + adapted.extraMembers where name != "n" {
-            guard GenerationParameters.knownParameterNames.contains(name) else { continue }
+        let gated = adapted.wireFields.filter(\.parameter.gated).map { ($0.parameter.name, $0.value) } + adapted.extraMembers
+        for (name, value) in gated {
+            guard GenerationParameter.knownNames.contains(name) else { continue }
             if !caps.takes(name) {
                 adapted.remove(name)
                 notes.append("dropped \(name) \(value.plainText): \(model) does not take it")

@@ -14,7 +14,7 @@ extension CapabilityTable {
         if let ratio = parameters.aspectRatio, caps.takes("aspect_ratio"), let ratios = caps.aspectRatios, !ratios.contains(ratio) {
             problems.append("aspect_ratio \(ratio) is not accepted by \(model) (accepted: \(ratios.joined(separator: ", ")))")
         }
-        for (name, value) in parameters.wireFields + parameters.extraMembers {
+        for (name, value) in parameters.wireFields.map({ ($0.parameter.name, $0.value) }) + parameters.extraMembers {
             guard caps.takes(name), let allowed = caps.values?[name], !allowed.contains(value.plainText) else { continue }
             problems.append("\(name) \(value.plainText) is not accepted by \(model) (accepted: \(allowed.joined(separator: ", ")))")
         }

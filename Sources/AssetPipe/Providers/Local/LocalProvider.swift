@@ -59,14 +59,12 @@ public struct LocalProvider: ImageProvider {
         return GenerationResult(images: images, cost: 0)
     }
 
-    /// Everything that determines the pixels, hashed: model, prompt, parameters and the exact
-    /// bytes of every input.
+    /// Everything that determines the pixels, hashed: model, prompt, every parameter but `n` (image
+    /// k is the same picture whatever `n` is) and the exact bytes of every input.
     private func requestSeed(_ request: GenerationRequest) -> [UInt8] {
         var hasher = SHA256()
-        let p = request.parameters
-        let fields: [String?] = [request.model, request.operation.rawValue, request.prompt, p.size?.description, p.aspectRatio,
-                                 p.quality, p.background, p.style, p.seed.map(String.init)]
-        for field in fields { hasher.update((field ?? "-") + "\u{1F}") }
+        for field in [request.model, request.operation.rawValue, request.prompt] { hasher.update(field + "\u{1F}") }
+        hasher.update(CanonicalJSON.string(request.parameters.keyJSON(excluding: [.n])) + "\u{1F}")
         for input in request.images + (request.mask.map { [$0] } ?? []) + request.referenceImages {
             switch input {
             case let .encoded(image): hasher.update(image.data)

@@ -7,7 +7,7 @@ enum OpenAIRequestBody {
     static func json(model: String, prompt: String, parameters: GenerationParameters,
                      images: [String] = [], mask: String? = nil) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("model", .string(model)), ("prompt", .string(prompt))]
-        members += parameters.wireFields
+        members += parameters.wireFields.map { ($0.parameter.name, $0.value) }
         if images.count == 1 {
             members.append(("image", .string(images[0])))
         } else if !images.isEmpty {
@@ -24,7 +24,7 @@ enum OpenAIRequestBody {
         var form = MultipartFormData()
         var fields: [(key: String, value: JSONValue)] = [("model", .string(model))]
         if let prompt { fields.append(("prompt", .string(prompt))) }
-        for (key, value) in merging(parameters.extraMembers, into: fields + parameters.wireFields) {
+        for (key, value) in merging(parameters.extraMembers, into: fields + parameters.wireFields.map { ($0.parameter.name, $0.value) }) {
             form.append(field: key, value: value.plainText)
         }
         let imageField = images.count == 1 ? "image" : "image[]"

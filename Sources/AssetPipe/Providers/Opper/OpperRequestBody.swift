@@ -1,17 +1,15 @@
 /// The body of Opper's `POST /v3/images`.
 enum OpperRequestBody {
-    /// Fields Opper takes at the top level; the other model parameters travel in `parameters`,
-    /// which Opper hands to the underlying model verbatim.
-    private static let topLevel: Set<String> = ["n", "size", "aspect_ratio", "quality", "style"]
-
     /// `extra` members go to the top level as written (`response_format`, `store`), except
     /// `parameters`, whose members join the model parameters.
     static func json(model: String, prompt: String, parameters: GenerationParameters, image: [JSONValue],
                      mask: JSONValue?, referenceImages: [JSONValue]) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("model", .string(model)), ("prompt", .string(prompt))]
         var modelParameters: [(key: String, value: JSONValue)] = []
-        for field in parameters.wireFields {
-            if topLevel.contains(field.key) { members.append(field) } else { modelParameters.append(field) }
+        // Normalised fields at the top level, the other model parameters in `parameters`, which
+        // Opper hands to the underlying model verbatim (`GenerationParameter.opper`).
+        for (parameter, value) in parameters.wireFields {
+            if parameter.opper == .topLevel { members.append((parameter.name, value)) } else { modelParameters.append((parameter.name, value)) }
         }
         for field in parameters.extraMembers {
             if field.key == "parameters", case let .object(inner) = field.value {
