@@ -42,7 +42,7 @@ public enum PlanPrinter {
     }
 
     static func inputDescriptions(_ step: Step) -> [String] {
-        step.images.map { "image \($0)" } + (step.mask.map { ["mask \($0)"] } ?? []) + step.referenceImages.map { "reference \($0)" }
+        step.inputs.images.map { "image \($0)" } + (step.inputs.mask.map { ["mask \($0)"] } ?? []) + step.inputs.referenceImages.map { "reference \($0)" }
     }
 }
 

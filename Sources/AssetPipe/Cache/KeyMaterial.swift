@@ -52,9 +52,9 @@ public struct KeyMaterial: Sendable, Hashable {
         operation = step.operation.rawValue
         prompt = step.prompt
         parameters = step.parameters.keyJSON()
-        image = step.images.map(hash)
-        mask = step.mask.map(hash)
-        referenceImages = step.referenceImages.map(hash)
+        image = step.inputs.images.map(hash)
+        mask = step.inputs.mask.map(hash)
+        referenceImages = step.inputs.referenceImages.map(hash)
         if !missing.isEmpty { throw KeyMaterialError(stepID: step.id, missingInputs: missing) }
     }
 

@@ -78,7 +78,7 @@ extension Manifest {
     /// records, local files by their bytes.
     func keyMaterial(for step: Step, upstream: [String: GenerationRecord], files: inout FileHashes) -> KeyMaterial? {
         var hashes: [InputRef: String] = [:]
-        for input in step.allInputs {
+        for input in step.inputs.all {
             switch input {
             case let .step(id, index):
                 guard let images = upstream[id]?.images, index < images.count else { return nil }

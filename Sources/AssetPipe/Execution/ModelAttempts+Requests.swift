@@ -4,7 +4,7 @@ extension ModelAttempts {
     /// Requests to `model` until the step has its `n` images. Images received before the last
     /// request are filed in the journal, so a run killed between requests does not pay for them
     /// again. Throws `ModelFailure` when the model gives up.
-    func fill(_ progress: inout GenerationProgress, step: Step, inputs: ResolvedInputs, on model: ModelRef,
+    func fill(_ progress: inout GenerationProgress, step: Step, inputs: ImageInputs<InputImage>, on model: ModelRef,
               _ handle: ProviderHandle, isLastModel: Bool) async throws {
         let wanted = step.parameters.n
         if let limit = handle.provider.maxImagesPerRequest(for: model.model), limit < wanted - progress.images.count {
@@ -22,14 +22,13 @@ extension ModelAttempts {
 
     /// The request for the step's next images on `model`: all that are missing, or as many as
     /// the model takes in one request.
-    func partRequest(_ step: Step, _ inputs: ResolvedInputs, on model: ModelRef, _ handle: ProviderHandle,
+    func partRequest(_ step: Step, _ inputs: ImageInputs<InputImage>, on model: ModelRef, _ handle: ProviderHandle,
                      received: Int) -> GenerationRequest {
         var parameters = step.parameters
         let missing = max(parameters.n - received, 1)
         parameters.n = min(missing, max(handle.provider.maxImagesPerRequest(for: model.model) ?? missing, 1))
         return GenerationRequest(stepID: step.id, model: model.model, operation: step.operation, prompt: step.prompt,
-                                 parameters: parameters, images: inputs.images, mask: inputs.mask,
-                                 referenceImages: inputs.referenceImages)
+                                 parameters: parameters, inputs: inputs)
     }
 
     /// `request` on `model`, tried again after a backoff while the error is worth it and the

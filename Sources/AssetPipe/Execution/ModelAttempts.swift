@@ -58,7 +58,7 @@ struct ModelAttempts: Sendable {
 
     /// Generates the step's images, starting from what an interrupted run left for exactly this
     /// request: its images received so far, and the task it was waiting on, collected first.
-    func generate(step: Step, inputs: ResolvedInputs, leftovers: GenerationJournal.Leftovers = .init()) async throws -> GeneratedStep {
+    func generate(step: Step, inputs: ImageInputs<InputImage>, leftovers: GenerationJournal.Leftovers = .init()) async throws -> GeneratedStep {
         let models = [step.model] + step.fallbacks
         var progress = GenerationProgress(resuming: leftovers.received)
         if let task = leftovers.task { try await collect(task, step: step, inputs: inputs, into: &progress) }
@@ -99,7 +99,7 @@ struct ModelAttempts: Sendable {
     /// Collects the task an interrupted run submitted. One that failed or is gone leaves the step to
     /// be generated as usual (with a note); one that succeeded with unreadable images fails the
     /// step, since a new request would pay for images that exist.
-    private func collect(_ task: PendingTask, step: Step, inputs: ResolvedInputs, into progress: inout GenerationProgress) async throws {
+    private func collect(_ task: PendingTask, step: Step, inputs: ImageInputs<InputImage>, into progress: inout GenerationProgress) async throws {
         let candidates = ([step.model] + step.fallbacks).filter { $0.provider == task.provider }
         let submitter = task.model.flatMap(ModelRef.init(parsing:)).flatMap { candidates.contains($0) ? $0 : nil }
         guard let model = submitter ?? candidates.first, let handle = pool[task.provider] else { return }

@@ -87,7 +87,7 @@ struct StepExecutor: Sendable {
 
     private func generate(_ step: Step, material: KeyMaterial?, upstream: [String: StepArtifacts],
                           outcome: inout StepOutcome) async throws -> Finished {
-        let inputs = try ResolvedInputs(step: step, upstream: try upstreamImages(step, upstream))
+        let inputs = try step.inputs.resolved(upstream: try upstreamImages(step, upstream))
         attempts.observer.record(.stepStarted(stepID: step.id, model: step.model))
         // What a generation pays for stays recorded until its result is stored: an interrupted or
         // killed run leaves it for the next run to collect. `--force` asks for new images, so a

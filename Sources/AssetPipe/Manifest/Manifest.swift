@@ -53,9 +53,7 @@ public struct Step: Sendable, Hashable {
     public var operation: Operation
     public var prompt: String
     public var parameters: GenerationParameters
-    public var images: [InputRef]
-    public var mask: InputRef?
-    public var referenceImages: [InputRef]
+    public var inputs: ImageInputs<InputRef>
     public var outputs: [OutputSpec]
 
     public init(id: String, model: ModelRef, fallbacks: [ModelRef] = [], operation: Operation = .generate,
@@ -67,18 +65,13 @@ public struct Step: Sendable, Hashable {
         self.operation = operation
         self.prompt = prompt
         self.parameters = parameters
-        self.images = images
-        self.mask = mask
-        self.referenceImages = referenceImages
+        self.inputs = ImageInputs(images: images, mask: mask, referenceImages: referenceImages)
         self.outputs = outputs
     }
-
-    /// Every input in a fixed order: images, then mask, then reference images.
-    public var allInputs: [InputRef] { images + (mask.map { [$0] } ?? []) + referenceImages }
 
     /// Ids of the steps this one consumes, without duplicates, in first-use order.
     public var upstreamStepIDs: [String] {
         var seen = Set<String>()
-        return allInputs.compactMap(\.upstreamStepID).filter { seen.insert($0).inserted }
+        return inputs.all.compactMap(\.upstreamStepID).filter { seen.insert($0).inserted }
     }
 }

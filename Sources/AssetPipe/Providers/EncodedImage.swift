@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The bytes are kept untouched so that an edit uploads what the upstream step received, never a
 /// lossy re-encode; `origin` lets a provider reuse its own handle (`file_id`) instead.
-public struct EncodedImage: Sendable, Equatable {
+public struct EncodedImage: Sendable, Hashable {
     public var data: Data
     public var header: ImageHeader
     public var origin: ImageOrigin?

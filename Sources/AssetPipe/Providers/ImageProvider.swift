@@ -1,7 +1,7 @@
 import Foundation
 
 /// One input image of a request, resolved to something a provider can send.
-public enum InputImage: Sendable, Equatable {
+public enum InputImage: Sendable, Hashable {
     /// Bytes from an upstream step or a local file.
     case encoded(EncodedImage)
     /// An `http(s)://` or `data:` URL, passed through as written.
@@ -16,21 +16,17 @@ public struct GenerationRequest: Sendable {
     public var operation: Step.Operation
     public var prompt: String
     public var parameters: GenerationParameters
-    public var images: [InputImage]
-    public var mask: InputImage?
-    public var referenceImages: [InputImage]
+    /// The step's inputs, resolved.
+    public var inputs: ImageInputs<InputImage>
 
     public init(stepID: String, model: String, operation: Step.Operation = .generate, prompt: String,
-                parameters: GenerationParameters, images: [InputImage] = [], mask: InputImage? = nil,
-                referenceImages: [InputImage] = []) {
+                parameters: GenerationParameters, inputs: ImageInputs<InputImage> = ImageInputs()) {
         self.stepID = stepID
         self.model = model
         self.operation = operation
         self.prompt = prompt
         self.parameters = parameters
-        self.images = images
-        self.mask = mask
-        self.referenceImages = referenceImages
+        self.inputs = inputs
     }
 }
 

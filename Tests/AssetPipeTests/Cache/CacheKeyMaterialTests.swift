@@ -55,9 +55,9 @@ import Testing
         ("parameters", { @Sendable (step: inout Step) in step.parameters.n = 3 }),
         ("parameters", { @Sendable (step: inout Step) in step.parameters[.seed] = 7 }),
         ("parameters", { @Sendable (step: inout Step) in step.parameters.extra = .object([("steps", .number(30))]) }),
-        ("image", { @Sendable (step: inout Step) in step.images = [.step(id: "balloon", index: 1)] }),
-        ("mask", { @Sendable (step: inout Step) in step.mask = nil }),
-        ("reference_images", { @Sendable (step: inout Step) in step.referenceImages = [] }),
+        ("image", { @Sendable (step: inout Step) in step.inputs.images = [.step(id: "balloon", index: 1)] }),
+        ("mask", { @Sendable (step: inout Step) in step.inputs.mask = nil }),
+        ("reference_images", { @Sendable (step: inout Step) in step.inputs.referenceImages = [] }),
     ] as [(String, @Sendable (inout Step) -> Void)])
     func eachStepFieldChangesTheKeyAndIsNamed(field: String, change: @Sendable (inout Step) -> Void) throws {
         let before = try material(step())
@@ -118,8 +118,8 @@ import Testing
     }
 
     @Test func aURLInputWithoutAHashIsKeyedByItsText() throws {
-        let first = try material(step { $0.images = [.url("https://example.com/a.png")] })
-        let second = try material(step { $0.images = [.url("https://example.com/b.png")] })
+        let first = try material(step { $0.inputs.images = [.url("https://example.com/a.png")] })
+        let second = try material(step { $0.inputs.images = [.url("https://example.com/b.png")] })
         #expect(first.image == [SHA256.hex("https://example.com/a.png")])
         #expect(first.key != second.key)
     }

@@ -44,8 +44,8 @@ enum Page {
                         images: [InputImage] = [], mask: InputImage? = nil) -> GenerationRequest {
         let size = size.flatMap { try? PixelSize.parse($0).get() }
         return GenerationRequest(stepID: "contract", model: model, operation: operation, prompt: prompt,
-                                 parameters: parameters ?? GenerationParameters.with(size: size, quality: quality), images: images,
-                                 mask: mask)
+                                 parameters: parameters ?? GenerationParameters.with(size: size, quality: quality),
+                                 inputs: ImageInputs(images: images, mask: mask))
     }
 
     /// `sent` goes to `url` by `method`, authenticated, with the JSON body of the example `body`:

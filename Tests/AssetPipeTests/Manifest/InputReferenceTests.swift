@@ -13,8 +13,8 @@ import Testing
         let loaded = try fixture.load(manifest(#"{"id": "icons", "prompt": "x", "n": 3}"#,
                                                #"{"id": "edit", "prompt": "y", "image": ["@icons", "@icons#2"], "reference_images": ["@icons#1"]}"#))
         let edit = try #require(loaded.step("edit"))
-        #expect(edit.images == [.step(id: "icons", index: 0), .step(id: "icons", index: 2)])
-        #expect(edit.referenceImages == [.step(id: "icons", index: 1)])
+        #expect(edit.inputs.images == [.step(id: "icons", index: 0), .step(id: "icons", index: 2)])
+        #expect(edit.inputs.referenceImages == [.step(id: "icons", index: 1)])
         #expect(edit.upstreamStepIDs == ["icons"])
     }
 
@@ -28,7 +28,7 @@ import Testing
     @Test func theReferencedStepsNMayComeFromDefaults() throws {
         let loaded = try fixture.load(manifest(#"{"id": "a", "prompt": "x"}"#, #"{"id": "b", "prompt": "y", "image": "@a#3", "n": 1}"#,
                                                fields: #""defaults": {"model": "local:m", "n": 4}"#))
-        #expect(loaded.step("b")?.images == [.step(id: "a", index: 3)])
+        #expect(loaded.step("b")?.inputs.images == [.step(id: "a", index: 3)])
     }
 
     @Test func unknownStepsGetADidYouMean() {
@@ -51,16 +51,16 @@ import Testing
 
     @Test func urlsPassThroughAsWritten() throws {
         let loaded = try fixture.load(manifest(#"{"id": "a", "prompt": "y", "image": ["https://cdn.example/a.png", "HTTP://x.example/b"], "mask": "data:image/png;base64,AAAA"}"#))
-        #expect(loaded.steps[0].images == [.url("https://cdn.example/a.png"), .url("HTTP://x.example/b")])
-        #expect(loaded.steps[0].mask == .url("data:image/png;base64,AAAA"))
+        #expect(loaded.steps[0].inputs.images == [.url("https://cdn.example/a.png"), .url("HTTP://x.example/b")])
+        #expect(loaded.steps[0].inputs.mask == .url("data:image/png;base64,AAAA"))
     }
 
     @Test func filesResolveAgainstTheManifestsFolderAndMustExist() throws {
         let relative = try fixture.writeFile("art/base.png")
         let absolute = try fixture.writeFile("elsewhere/ref.png")
         let loaded = try fixture.load(manifest(#"{"id": "a", "prompt": "y", "image": "art/./base.png", "reference_images": ["\#(absolute.path)"]}"#))
-        #expect(loaded.steps[0].images == [.file(path: relative.standardizedFileURL.path)])
-        #expect(loaded.steps[0].referenceImages == [.file(path: absolute.standardizedFileURL.path)])
+        #expect(loaded.steps[0].inputs.images == [.file(path: relative.standardizedFileURL.path)])
+        #expect(loaded.steps[0].inputs.referenceImages == [.file(path: absolute.standardizedFileURL.path)])
 
         let missing = fixture.directory.appendingPathComponent("art/missing.png").standardizedFileURL.path
         #expect(fixture.problem(manifest(#"{"id": "a", "prompt": "y", "image": "art/missing.png"}"#))

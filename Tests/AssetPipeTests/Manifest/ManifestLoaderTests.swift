@@ -45,7 +45,7 @@ import Testing
         ])
 
         let snow = try #require(loaded.step("balloon-snow"))
-        #expect(snow.images == [.step(id: "balloon", index: 0)])
+        #expect(snow.inputs.images == [.step(id: "balloon", index: 0)])
         #expect(snow.parameters.size == PixelSize(width: 1024, height: 1024))
         #expect(snow.outputs == [OutputSpec(path: "balloon-snow.webp", format: .webp, lossless: true)])
 

@@ -28,7 +28,7 @@ import Testing
         let loaded = try fixture.load(json)
         let elapsed = clock.now - start
         #expect(loaded.steps.count == 5_000)
-        #expect(loaded.steps[4_999].images == [.step(id: "s4998", index: 0)])
+        #expect(loaded.steps[4_999].inputs.images == [.step(id: "s4998", index: 0)])
         #expect(loaded.steps[4_999].outputs.count == 2)
         // Generous enough for an unoptimised debug build on a loaded CI machine; a release build
         // parses this manifest in about 13 ms and parses and validates it in about 95 ms.

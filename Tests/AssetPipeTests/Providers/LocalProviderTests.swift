@@ -12,7 +12,7 @@ import Testing
                           mask: InputImage? = nil, operation: Step.Operation = .generate) async throws -> [EncodedImage] {
         let parameters = GenerationParameters.with(n: n, size: size, aspectRatio: aspectRatio, background: background)
         return try await provider.generateImages(GenerationRequest(stepID: "s", model: "studio", operation: operation, prompt: prompt,
-                                                             parameters: parameters, images: images, mask: mask)).images
+                                                             parameters: parameters, inputs: ImageInputs(images: images, mask: mask))).images
     }
 
     private func pixels(_ image: EncodedImage) throws -> RasterImage { try ImageCodec.decode(image.data) }

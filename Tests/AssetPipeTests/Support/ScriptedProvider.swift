@@ -57,7 +57,7 @@ final class ScriptedProvider: ImageProvider {
         let (answer, call) = state.withLock { state -> (Result<Int, ProviderError>, Int) in
             let call = state.calls.filter { $0.stepID == request.stepID }.count
             state.calls.append(Call(stepID: request.stepID, model: request.model, time: clock.now,
-                                    inputCount: request.images.count + request.referenceImages.count, n: request.parameters.n))
+                                    inputCount: request.inputs.images.count + request.inputs.referenceImages.count, n: request.parameters.n))
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
             for key in ["\(request.stepID)@\(request.model)", request.stepID] {

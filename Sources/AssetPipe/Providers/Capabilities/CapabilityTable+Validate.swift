@@ -32,7 +32,7 @@ extension CapabilityTable {
     /// `validate` for a manifest step on its primary model.
     public func validate(_ step: Step) -> [String] {
         validate(step.parameters, for: step.model.model, operation: step.operation, prompt: step.prompt,
-                 inputImageCount: step.images.count + step.referenceImages.count)
+                 inputImageCount: step.inputs.images.count + step.inputs.referenceImages.count)
     }
 
     private func inputProblems(_ caps: ModelCapabilities, model: String, operation: Step.Operation,

@@ -65,7 +65,7 @@ public struct LocalProvider: ImageProvider {
         var hasher = SHA256()
         for field in [request.model, request.operation.rawValue, request.prompt] { hasher.update(field + "\u{1F}") }
         hasher.update(CanonicalJSON.string(request.parameters.keyJSON(excluding: [.n])) + "\u{1F}")
-        for input in request.images + (request.mask.map { [$0] } ?? []) + request.referenceImages {
+        for input in request.inputs.all {
             switch input {
             case let .encoded(image): hasher.update(image.data)
             case let .url(url): hasher.update(url)
@@ -81,10 +81,10 @@ public struct LocalProvider: ImageProvider {
     }
 
     private func decodeInputs(_ request: GenerationRequest) async throws -> DecodedInputs {
-        guard !request.images.isEmpty || !request.referenceImages.isEmpty else { return DecodedInputs() }
-        let images = try request.images.map(bytes)
-        let mask = try request.mask.map(bytes)
-        let references = try request.referenceImages.map(bytes)
+        guard !request.inputs.images.isEmpty || !request.inputs.referenceImages.isEmpty else { return DecodedInputs() }
+        let images = try request.inputs.images.map(bytes)
+        let mask = try request.inputs.mask.map(bytes)
+        let references = try request.inputs.referenceImages.map(bytes)
         return try await cpu.run {
             var decoded = DecodedInputs()
             decoded.base = try images.first.map(Self.decode)

@@ -28,7 +28,7 @@ public struct OpenAIProvider: ImageProvider {
             let answer = try await core.send(request) { parameters in try await send(request, parameters: parameters) }
             if let taskID = TaskAnswer.announcedTaskID(in: answer.json) { return .task(id: taskID) }
             var result = try await core.result(of: answer)
-            if !request.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
+            if !request.inputs.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
             return .images(result)
         }
     }
@@ -49,7 +49,7 @@ public struct OpenAIProvider: ImageProvider {
             case .succeeded:
                 do {
                     var result = try await core.result(answer.items, cost: answer.cost, parameters: parameters, notes: notes)
-                    if !request.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
+                    if !request.inputs.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
                     return .finished(result)
                 } catch let error as ProviderError {
                     throw answer.unreadable(taskID: id, because: error)
@@ -68,7 +68,7 @@ public struct OpenAIProvider: ImageProvider {
     /// The POST for this request's operation and inputs.
     private func send(_ request: GenerationRequest, parameters: GenerationParameters) async throws -> HTTPResponse {
         let client = core.client
-        let inputs = request.images + request.referenceImages
+        let inputs = request.inputs.images + request.inputs.referenceImages
         if request.operation == .variation {
             guard let source = inputs.first else {
                 throw ProviderError(.configuration, "a variation needs an input image")
@@ -80,13 +80,13 @@ public struct OpenAIProvider: ImageProvider {
         if inputs.isEmpty || editMode == .inline {
             let body = OpenAIRequestBody.json(model: request.model, prompt: request.prompt, parameters: parameters,
                                               images: inputs.map(ImageTransfer.jsonReference),
-                                              mask: request.mask.map(ImageTransfer.jsonReference))
+                                              mask: request.inputs.mask.map(ImageTransfer.jsonReference))
             return try await client.postJSON("/images/generations", body)
         }
         var images: [EncodedImage] = []
         for input in inputs { images.append(try await core.transfer.bytes(of: input)) }
         var mask: EncodedImage?
-        if let input = request.mask { mask = try await core.transfer.bytes(of: input) }
+        if let input = request.inputs.mask { mask = try await core.transfer.bytes(of: input) }
         let form = OpenAIRequestBody.multipart(model: request.model, prompt: request.prompt, parameters: parameters,
                                                images: images, mask: mask)
         return try await client.postMultipart("/images/edits", form)

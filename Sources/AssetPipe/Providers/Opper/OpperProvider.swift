@@ -24,8 +24,8 @@ public struct OpperProvider: ImageProvider {
         try await core.redacting {
             let answer = try await core.send(request) { parameters in
                 let body = OpperRequestBody.json(model: request.model, prompt: request.prompt, parameters: parameters,
-                                                 image: request.images.map(reference), mask: request.mask.map(reference),
-                                                 referenceImages: request.referenceImages.map(reference))
+                                                 image: request.inputs.images.map(reference), mask: request.inputs.mask.map(reference),
+                                                 referenceImages: request.inputs.referenceImages.map(reference))
                 return try await core.client.postJSON("/images", body)
             }
             return .images(try await core.result(of: answer))

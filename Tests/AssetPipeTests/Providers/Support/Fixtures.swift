@@ -50,7 +50,7 @@ enum Fixtures {
                         operation: Step.Operation = .generate, images: [InputImage] = [], mask: InputImage? = nil,
                         referenceImages: [InputImage] = []) -> GenerationRequest {
         GenerationRequest(stepID: "fox", model: model, operation: operation, prompt: prompt, parameters: parameters,
-                          images: images, mask: mask, referenceImages: referenceImages)
+                          inputs: ImageInputs(images: images, mask: mask, referenceImages: referenceImages))
     }
 
     /// A request body as a dictionary, for assertions on JSON bodies.
