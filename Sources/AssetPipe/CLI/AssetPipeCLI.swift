@@ -146,7 +146,7 @@ public struct AssetPipeCLI: Sendable {
             environment: environment,
             outputDirectoryOverride: invocation.outputDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory) },
             checksAPIKeys: invocation.action == .execute(.run) || invocation.action == .execute(.validate))
-        return try loader.load(contentsOf: URL(fileURLWithPath: path, relativeTo: currentDirectory), displayPath: path)
+        return try loader.loadCheckingCapabilities(contentsOf: URL(fileURLWithPath: path, relativeTo: currentDirectory), displayPath: path)
     }
 
     private func selectSteps(_ manifest: Manifest, _ invocation: Invocation) throws -> [Step] {

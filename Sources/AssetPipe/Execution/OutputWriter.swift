@@ -17,7 +17,7 @@ struct OutputWriter: Sendable {
             let hashes = try await cpu.run {
                 let pixels = try ImageCodec.decode(image.data)
                 return try mine.map { target, url in
-                    let data = try OutputRenderer.render(pixels, as: target.spec)
+                    let data = try OutputRenderer.render(pixels, target.spec.renderSettings)
                     try AtomicFile.write(data, to: url)
                     return (target.path, LockedOutput(sha256: SHA256.hex(data), settings: target.settings))
                 }

@@ -17,7 +17,7 @@ public struct StepGraph: Sendable {
                 dependents[upstream, default: []].append(step.id)
             }
         }
-        if let cycle = StepGraph.findCycle(in: steps) { throw .cycle(cycle) }
+        if let cycle = StepGraph.findCycle(in: steps.map { ($0.id, $0.upstreamStepIDs) }) { throw .cycle(cycle) }
         self.dependents = dependents
         self.ordered = StepGraph.topologicalOrder(steps, dependents: dependents)
     }
@@ -40,18 +40,18 @@ public struct StepGraph: Sendable {
         return ordered
     }
 
-    /// The first cycle found, as step ids closing on the first (`["a", "b", "a"]`), or nil.
-    /// References to unknown steps are ignored here.
-    public static func findCycle(in steps: [Step]) -> [String]? {
-        let byID = Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The first cycle among `nodes` (each step's id and the ids it consumes), as step ids
+    /// closing on the first (`["a", "b", "a"]`), or nil. References to unknown steps are ignored.
+    public static func findCycle(in nodes: [(id: String, upstream: [String])]) -> [String]? {
+        let upstreamByID = Dictionary(nodes.map { ($0.id, $0.upstream) }, uniquingKeysWith: { first, _ in first })
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
-        for root in steps where marks[root.id] == nil {
+        for root in nodes where marks[root.id] == nil {
             // Iterative depth-first search: manifests can hold thousands of chained steps.
             var path: [(id: String, next: Int)] = [(root.id, 0)]
             marks[root.id] = .visiting
             while let top = path.last {
-                let upstream = byID[top.id]?.upstreamStepIDs ?? []
+                let upstream = upstreamByID[top.id] ?? []
                 guard top.next < upstream.count else {
                     marks[top.id] = .done
                     path.removeLast()
@@ -59,7 +59,7 @@ public struct StepGraph: Sendable {
                 }
                 path[path.count - 1].next += 1
                 let candidate = upstream[top.next]
-                guard byID[candidate] != nil else { continue }
+                guard upstreamByID[candidate] != nil else { continue }
                 switch marks[candidate] {
                 case .visiting:
                     let start = path.firstIndex { $0.id == candidate } ?? 0

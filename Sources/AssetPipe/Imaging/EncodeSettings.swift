@@ -1,5 +1,5 @@
-/// How an output is encoded: the per-format knobs an `OutputSpec` can turn, and nothing else, so
-/// that equal settings always produce byte-identical files.
+/// How an output is encoded: the per-format knobs an output can turn, and nothing else, so that
+/// equal settings always produce byte-identical files.
 public enum EncodeSettings: Sendable, Hashable {
     /// zlib level 0–9.
     case png(compressionLevel: Int)
@@ -15,12 +15,13 @@ public enum EncodeSettings: Sendable, Hashable {
     public static let defaultJPEGQuality = 90
     public static let defaultWebPQuality = 90
 
-    /// The settings `spec` asks for, defaults filled in; `lossless` only matters for webp.
-    public init(_ spec: OutputSpec) {
-        switch spec.format {
-        case .png: self = .png(compressionLevel: spec.compression ?? Self.defaultPNGCompression)
-        case .jpeg: self = .jpeg(quality: spec.quality ?? Self.defaultJPEGQuality)
-        case .webp: self = spec.lossless ? .webpLossless : .webp(quality: spec.quality ?? Self.defaultWebPQuality)
+    /// The settings of `format` with these knobs, defaults filled in; `quality` applies to jpeg
+    /// and lossy webp, `lossless` to webp, `compression` to png.
+    public init(_ format: ImageFormat, quality: Int? = nil, lossless: Bool = false, compression: Int? = nil) {
+        switch format {
+        case .png: self = .png(compressionLevel: compression ?? Self.defaultPNGCompression)
+        case .jpeg: self = .jpeg(quality: quality ?? Self.defaultJPEGQuality)
+        case .webp: self = lossless ? .webpLossless : .webp(quality: quality ?? Self.defaultWebPQuality)
         }
     }
 

@@ -47,13 +47,11 @@ extension ManifestDecoder {
     /// reveal another on the next run, which is rare enough to accept.
     private func checkCycle(_ steps: [StepDecoder.Decoded], _ diagnostics: inout DiagnosticCollector) {
         var seen = Set<String>()
-        // Only ids and step references matter to cycle detection; the rest is left empty.
-        let graph = steps.compactMap { decoded -> Step? in
+        let nodes = steps.compactMap { decoded -> (id: String, upstream: [String])? in
             guard let id = decoded.writtenID, seen.insert(id).inserted else { return nil }
-            return Step(id: id, model: ModelRef(provider: "", model: ""), prompt: "",
-                        images: decoded.stepReferences.map(\.value))
+            return (id, decoded.stepReferences.compactMap(\.value.upstreamStepID))
         }
-        guard let cycle = StepGraph.findCycle(in: graph), let first = cycle.first,
+        guard let cycle = StepGraph.findCycle(in: nodes), let first = cycle.first,
               let owner = steps.first(where: { $0.writtenID == first }) else { return }
         diagnostics.report(owner.path, GraphError.cycle(cycle).description)
     }

@@ -1,6 +1,8 @@
 import Foundation
 
 /// Reads, checks and resolves a manifest file. All problems are collected and reported at once.
+/// What a step's model will refuse is checked a layer up, where the capabilities are known
+/// (`loadCheckingCapabilities`).
 public struct ManifestLoader: Sendable {
     /// Where `api_key_env` variables are looked up (injected for tests).
     public var environment: [String: String]
@@ -41,8 +43,6 @@ public struct ManifestLoader: Sendable {
         guard let manifest = decoder.decode(data, &diagnostics), diagnostics.isEmpty else {
             throw ManifestError(diagnostics.diagnostics)
         }
-        let refused = CapabilityTable.diagnostics(for: manifest, file: displayPath ?? absolute.path)
-        guard refused.isEmpty else { throw ManifestError(refused) }
         return manifest
     }
 }

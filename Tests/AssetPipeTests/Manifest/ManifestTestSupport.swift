@@ -29,7 +29,7 @@ final class ManifestFixture {
 
     func load(_ json: String, environment: [String: String] = [:], outputDirectory: URL? = nil) throws(ManifestError) -> Manifest {
         try ManifestLoader(environment: environment, outputDirectoryOverride: outputDirectory)
-            .load(data: Data(json.utf8), fileURL: manifestURL, displayPath: "pack.json")
+            .loadCheckingCapabilities(data: Data(json.utf8), fileURL: manifestURL, displayPath: "pack.json")
     }
 
     /// The diagnostics of a manifest that must not load; records an issue if it loads.
