@@ -7,15 +7,15 @@ public struct FreshnessCheck: Sendable {
     public var cache: GenerationCache
     /// The lockfile as it was before this run.
     public var lockfile: Lockfile?
-    public var hasher: OutputHasher
+    public var outputStats: OutputStatCache
     public var outputDirectory: URL
     /// Steps to generate whatever the cache says (`--force`).
     public var forced: Set<String>
 
-    public init(cache: GenerationCache, lockfile: Lockfile?, hasher: OutputHasher, outputDirectory: URL, forced: Set<String>) {
+    public init(cache: GenerationCache, lockfile: Lockfile?, outputStats: OutputStatCache, outputDirectory: URL, forced: Set<String>) {
         self.cache = cache
         self.lockfile = lockfile
-        self.hasher = hasher
+        self.outputStats = outputStats
         self.outputDirectory = outputDirectory
         self.forced = forced
     }
@@ -77,7 +77,7 @@ public struct FreshnessCheck: Sendable {
                 continue
             }
             let url = outputDirectory.appendingPathComponent(target.path)
-            switch (try? hasher.hash(of: url)) ?? nil {
+            switch (try? outputStats.hash(of: url)) ?? nil {
             case nil:
                 paths.append(target.path)
                 note("missing")

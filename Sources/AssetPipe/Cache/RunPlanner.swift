@@ -44,7 +44,7 @@ public struct RunPlanner: Sendable {
     /// `requested`: the steps the user forced; the rest of `check.forced` was promoted.
     private func planOnce(_ steps: [Step], requested: Set<String>) -> [PlannedStep] {
         var records: [String: GenerationRecord] = [:]
-        var fileHashes = FileHashes()
+        var fileHashes = FileHashMemo()
         return steps.map { step in
             let forcedReason = requested.contains(step.id) ? "forced" : check.forced.contains(step.id) ? Self.promotedReason : nil
             guard let material = manifest.keyMaterial(for: step, upstream: records, files: &fileHashes) else {
@@ -61,7 +61,7 @@ public struct RunPlanner: Sendable {
 }
 
 /// Content hashes of local input files, each read once per plan.
-struct FileHashes {
+struct FileHashMemo {
     private var known: [String: String] = [:]
 
     mutating func hash(_ path: String) -> String? {
@@ -76,7 +76,7 @@ struct FileHashes {
 extension Manifest {
     /// The key material when every input's content is known: upstream images from their
     /// records, local files by their bytes.
-    func keyMaterial(for step: Step, upstream: [String: GenerationRecord], files: inout FileHashes) -> KeyMaterial? {
+    func keyMaterial(for step: Step, upstream: [String: GenerationRecord], files: inout FileHashMemo) -> KeyMaterial? {
         var hashes: [InputRef: String] = [:]
         for input in step.inputs.all {
             switch input {

@@ -4,7 +4,7 @@ extension ModelAttempts {
     /// Requests to `model` until the step has its `n` images. Images received before the last
     /// request are filed in the journal, so a run killed between requests does not pay for them
     /// again. Throws `ModelFailure` when the model gives up.
-    func fill(_ progress: inout GenerationProgress, step: Step, inputs: ImageInputs<InputImage>, on model: ModelRef,
+    func fill(_ progress: inout Generation, step: Step, inputs: ImageInputs<InputImage>, on model: ModelRef,
               _ handle: ProviderHandle, isLastModel: Bool) async throws {
         let wanted = step.parameters.n
         if let limit = handle.provider.maxImagesPerRequest(for: model.model), limit < wanted - progress.images.count {
@@ -34,7 +34,7 @@ extension ModelAttempts {
     /// `request` on `model`, tried again after a backoff while the error is worth it and the
     /// policy has attempts left.
     private func retried(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle, isLastModel: Bool,
-                         progress: inout GenerationProgress) async throws -> GenerationResult {
+                         progress: inout Generation) async throws -> GenerationResult {
         let policy = handle.config.retry
         let backoff = Backoff(policy: policy, random: random)
         var attempt = 1
@@ -73,7 +73,7 @@ extension ModelAttempts {
     /// task the wait, outside the request and `--jobs` slots. `stopsTheRun` says whether an error
     /// ends the step for good, so `--fail-fast` stops the run before the slot is handed on.
     private func attempt(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle,
-                         progress: inout GenerationProgress,
+                         progress: inout Generation,
                          stopsTheRun: (ProviderError) -> Bool) async throws -> GenerationResult {
         if let taskSlots = handle.taskSlots { try await taskSlots.acquire() }
         defer { handle.taskSlots?.release() }

@@ -1,14 +1,5 @@
 import Synchronization
 
-/// What a step's images came from, once some model produced them.
-struct GeneratedStep: Sendable {
-    var model: ModelRef
-    var result: GenerationResult
-    var attempts: Int
-    /// Why earlier models were passed over, for the report and the progress line.
-    var notes: [String]
-}
-
 /// A step that made no request because the run stopped first (`--fail-fast`, an interrupt).
 struct StepNotStarted: Error, Sendable {
     var reason: String
@@ -58,9 +49,9 @@ struct ModelAttempts: Sendable {
 
     /// Generates the step's images, starting from what an interrupted run left for exactly this
     /// request: its images received so far, and the task it was waiting on, collected first.
-    func generate(step: Step, inputs: ImageInputs<InputImage>, leftovers: GenerationJournal.Leftovers = .init()) async throws -> GeneratedStep {
+    func generate(step: Step, inputs: ImageInputs<InputImage>, leftovers: GenerationJournal.Leftovers = .init()) async throws -> Generation {
         let models = [step.model] + step.fallbacks
-        var progress = GenerationProgress(resuming: leftovers.received)
+        var progress = Generation(resuming: leftovers.received)
         if let task = leftovers.task { try await collect(task, step: step, inputs: inputs, into: &progress) }
         var lastError = ProviderError(.configuration, "no model to try")
         for (position, model) in models.enumerated() {
@@ -91,15 +82,14 @@ struct ModelAttempts: Sendable {
                                     notes: progress.notes)
     }
 
-    private func finished(_ progress: GenerationProgress, _ step: Step) -> GeneratedStep? {
-        guard progress.images.count >= step.parameters.n, let model = progress.model else { return nil }
-        return GeneratedStep(model: model, result: progress.result, attempts: progress.requests, notes: progress.notes)
+    private func finished(_ progress: Generation, _ step: Step) -> Generation? {
+        progress.images.count >= step.parameters.n && progress.model != nil ? progress : nil
     }
 
     /// Collects the task an interrupted run submitted. One that failed or is gone leaves the step to
     /// be generated as usual (with a note); one that succeeded with unreadable images fails the
     /// step, since a new request would pay for images that exist.
-    private func collect(_ task: PendingTask, step: Step, inputs: ImageInputs<InputImage>, into progress: inout GenerationProgress) async throws {
+    private func collect(_ task: PendingTask, step: Step, inputs: ImageInputs<InputImage>, into progress: inout Generation) async throws {
         let candidates = ([step.model] + step.fallbacks).filter { $0.provider == task.provider }
         let submitter = task.model.flatMap(ModelRef.init(parsing:)).flatMap { candidates.contains($0) ? $0 : nil }
         guard let model = submitter ?? candidates.first, let handle = pool[task.provider] else { return }

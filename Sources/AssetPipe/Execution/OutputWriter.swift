@@ -4,7 +4,7 @@ import Foundation
 /// and encode per output, each file written atomically.
 struct OutputWriter: Sendable {
     var outputDirectory: URL
-    var cpu: CPUWork
+    var blocking: BlockingExecutor
 
     /// Writes `targets` (all of the step's outputs, or the stale ones) from `images`; returns
     /// what the lockfile records for each file written.
@@ -14,7 +14,7 @@ struct OutputWriter: Sendable {
             let mine = try targets.filter { $0.index == index }.map { ($0, try destination(for: $0.path)) }
             try mine.forEach { try prepareFolder(of: $0.1) }
             guard !mine.isEmpty else { continue }
-            let hashes = try await cpu.run {
+            let hashes = try await blocking.run {
                 let pixels = try ImageCodec.decode(image.data)
                 return try mine.map { target, url in
                     let data = try OutputRenderer.render(pixels, target.spec.renderSettings)

@@ -13,16 +13,16 @@ public struct RunCaching: Sendable {
 
     public var cache: GenerationCache
     public var lockfileURL: URL
-    public var hasher: OutputHasher
+    public var outputStats: OutputStatCache
     public var force: Force
     /// When a generation happened, as recorded in the lockfile (injected for repeatable tests).
     public var timestamp: @Sendable () -> String
 
-    public init(cache: GenerationCache, lockfileURL: URL, hasher: OutputHasher, force: Force = .none,
+    public init(cache: GenerationCache, lockfileURL: URL, outputStats: OutputStatCache, force: Force = .none,
                 timestamp: @escaping @Sendable () -> String = RunCaching.now) {
         self.cache = cache
         self.lockfileURL = lockfileURL
-        self.hasher = hasher
+        self.outputStats = outputStats
         self.force = force
         self.timestamp = timestamp
     }
@@ -31,7 +31,7 @@ public struct RunCaching: Sendable {
     /// makes re-hashing outputs cheap lives in the cache folder, since it describes this machine.
     public static func standard(manifest: Manifest, cacheDirectory: URL, force: Force = .none) -> RunCaching {
         RunCaching(cache: GenerationCache(directory: cacheDirectory), lockfileURL: Lockfile.url(forManifest: manifest.fileURL),
-                   hasher: OutputHasher(stateFile: cacheDirectory.appendingPathComponent("output-hashes.json")), force: force)
+                   outputStats: OutputStatCache(stateFile: cacheDirectory.appendingPathComponent("output-hashes.json")), force: force)
     }
 
     /// ISO-8601 UTC, seconds precision.

@@ -17,14 +17,14 @@ public struct Runner: Sendable {
     public var budget: Budget?
     /// Jitter source for backoff.
     public var random: @Sendable () -> Double
-    public var cpu: CPUWork
+    public var blocking: BlockingExecutor
 
     public init(manifest: Manifest, options: RunOptions = .init(), clock: any RunClock = SystemClock(),
                 observer: any RunObserver = SilentObserver(),
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 providerFactory: @escaping ProviderFactory = StandardProviders.make, caching: RunCaching? = nil,
                 budget: Budget? = nil, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-                cpu: CPUWork = .shared) {
+                blocking: BlockingExecutor = .shared) {
         self.manifest = manifest
         self.options = options
         self.clock = clock
@@ -34,7 +34,7 @@ public struct Runner: Sendable {
         self.caching = caching
         self.budget = budget
         self.random = random
-        self.cpu = cpu
+        self.blocking = blocking
     }
 
     /// The steps a run executes, in execution order (`--only` adds what the chosen steps need).
@@ -109,7 +109,7 @@ public struct Runner: Sendable {
                                      observer: observer, random: random, stop: stop, failFast: options.failFast,
                                      budget: budget, estimator: estimator, journal: journal)
         return StepExecutor(manifest: manifest, attempts: attempts,
-                            writer: OutputWriter(outputDirectory: manifest.outputDirectory, cpu: cpu),
+                            writer: OutputWriter(outputDirectory: manifest.outputDirectory, blocking: blocking),
                             clock: clock, caching: caching, check: check, estimator: estimator, journal: journal)
     }
 
@@ -126,17 +126,17 @@ public struct Runner: Sendable {
             observer.record(.stepFinished(outcome))
         }
 
-        await withTaskGroup(of: (Step, StepExecutor.Finished).self) { group in
+        await withTaskGroup(of: (Step, StepResult).self) { group in
             func launch(_ step: Step) {
-                let upstream = schedule.upstreamArtifacts(for: step)
+                let upstream = schedule.upstreamResults(for: step)
                 group.addTask { (step, await executor.execute(step, upstream: upstream)) }
             }
             schedule.initiallyReady.forEach(launch)
             while let (step, finished) = await group.next() {
                 record(finished.outcome)
                 lockEntries[step.id] = finished.lockEntry
-                if finished.outcome.status == .succeeded, let artifacts = finished.artifacts {
-                    let ready = schedule.succeeded(step, artifacts: artifacts)
+                if finished.succeeded {
+                    let ready = schedule.succeeded(step, finished)
                     if stop.reason == nil, !Task.isCancelled { ready.forEach(launch) }
                     continue
                 }
@@ -164,7 +164,7 @@ public struct Runner: Sendable {
     private func freshnessCheck(steps: [Step], graph: StepGraph) throws -> FreshnessCheck? {
         guard let caching else { return nil }
         return FreshnessCheck(cache: caching.cache, lockfile: try Lockfile.load(from: caching.lockfileURL),
-                              hasher: caching.hasher, outputDirectory: manifest.outputDirectory,
+                              outputStats: caching.outputStats, outputDirectory: manifest.outputDirectory,
                               forced: caching.forcedIDs(in: steps, graph: graph))
     }
 
@@ -176,6 +176,6 @@ public struct Runner: Sendable {
         steps.merge(entries, uniquingKeysWith: { _, new in new })
         let lockfile = Lockfile(steps: steps)
         if lockfile != check?.lockfile { try lockfile.write(to: caching.lockfileURL) }
-        try caching.hasher.save()
+        try caching.outputStats.save()
     }
 }

@@ -9,7 +9,7 @@ struct Schedule {
     private let byID: [String: Step]
     private var waitingInputs: [String: Int] = [:]
     private var pendingConsumers: [String: Int] = [:]
-    private var artifacts: [String: StepArtifacts] = [:]
+    private var results: [String: StepResult] = [:]
     private var decided = Set<String>()
 
     /// `steps` is the part of `graph` this run executes, in execution order.
@@ -29,14 +29,14 @@ struct Schedule {
 
     var undecided: [Step] { steps.filter { !decided.contains($0.id) } }
 
-    func upstreamArtifacts(for step: Step) -> [String: StepArtifacts] {
-        Dictionary(step.upstreamStepIDs.compactMap { id in artifacts[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first })
+    func upstreamResults(for step: Step) -> [String: StepResult] {
+        Dictionary(step.upstreamStepIDs.compactMap { id in results[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Records a success; returns the steps that became ready.
-    mutating func succeeded(_ step: Step, artifacts produced: StepArtifacts) -> [Step] {
+    mutating func succeeded(_ step: Step, _ result: StepResult) -> [Step] {
         decide(step)
-        if pendingConsumers[step.id, default: 0] > 0 { artifacts[step.id] = produced }
+        if pendingConsumers[step.id, default: 0] > 0 { results[step.id] = result }
         var ready: [Step] = []
         for id in graph.dependents[step.id] ?? [] where !decided.contains(id) {
             guard let dependent = byID[id], var waiting = waitingInputs[id] else { continue }
@@ -65,7 +65,7 @@ struct Schedule {
         decided.insert(step.id)
         for upstream in step.upstreamStepIDs {
             pendingConsumers[upstream, default: 0] -= 1
-            if pendingConsumers[upstream] == 0 { artifacts[upstream] = nil }
+            if pendingConsumers[upstream] == 0 { results[upstream] = nil }
         }
     }
 }

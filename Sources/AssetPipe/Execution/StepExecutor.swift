@@ -13,21 +13,14 @@ struct StepExecutor: Sendable {
     var estimator: CostEstimator
     var journal: GenerationJournal?
 
-    /// The outcome, what dependents receive, and the step's new lockfile entry.
-    struct Finished: Sendable {
-        var outcome: StepOutcome
-        var artifacts: StepArtifacts?
-        var lockEntry: LockedStep?
-    }
-
-    func execute(_ step: Step, upstream: [String: StepArtifacts]) async -> Finished {
+    func execute(_ step: Step, upstream: [String: StepResult]) async -> StepResult {
         let start = clock.now
         var outcome = StepOutcome(stepID: step.id, status: .succeeded, model: step.model)
-        var finished: Finished
+        var finished: StepResult
         do {
             finished = try await perform(step, upstream: upstream, outcome: &outcome)
         } catch {
-            finished = Finished(outcome: Self.outcome(outcome, after: error))
+            finished = StepResult(outcome: Self.outcome(outcome, after: error))
         }
         finished.outcome.duration = clock.now - start
         return finished
@@ -56,7 +49,7 @@ struct StepExecutor: Sendable {
         return outcome
     }
 
-    private func perform(_ step: Step, upstream: [String: StepArtifacts], outcome: inout StepOutcome) async throws -> Finished {
+    private func perform(_ step: Step, upstream: [String: StepResult], outcome: inout StepOutcome) async throws -> StepResult {
         let material = try keyMaterial(for: step, upstream: upstream)
         if let check, let material {
             switch check.verdict(for: step, material: material) {
@@ -65,8 +58,7 @@ struct StepExecutor: Sendable {
                 outcome.images = record.images
                 outcome.model = ModelRef(parsing: record.model)
                 outcome.savedCost = record.cost
-                return Finished(outcome: outcome, artifacts: StepArtifacts(record: record),
-                                lockEntry: lockEntry(step, material, record, writing: [:]))
+                return StepResult(outcome: outcome, record: record, lockEntry: lockEntry(step, material, record, writing: [:]))
             case let .outputsOnly(record, stale, _):
                 if let images = caching?.cache.images(for: record) {
                     let written = try await writer.write(step.outputTargets.filter { stale.contains($0.path) }, from: images)
@@ -75,8 +67,8 @@ struct StepExecutor: Sendable {
                     outcome.model = ModelRef(parsing: record.model)
                     outcome.savedCost = record.cost
                     outcome.outputs = step.outputTargets.map(\.path).filter { written[$0] != nil }
-                    return Finished(outcome: outcome, artifacts: StepArtifacts(record: record, images: images),
-                                    lockEntry: lockEntry(step, material, record, writing: written))
+                    return StepResult(outcome: outcome, record: record, images: images,
+                                      lockEntry: lockEntry(step, material, record, writing: written))
                 }
             case .generate:
                 break
@@ -85,8 +77,8 @@ struct StepExecutor: Sendable {
         return try await generate(step, material: material, upstream: upstream, outcome: &outcome)
     }
 
-    private func generate(_ step: Step, material: KeyMaterial?, upstream: [String: StepArtifacts],
-                          outcome: inout StepOutcome) async throws -> Finished {
+    private func generate(_ step: Step, material: KeyMaterial?, upstream: [String: StepResult],
+                          outcome: inout StepOutcome) async throws -> StepResult {
         let inputs = try step.inputs.resolved(upstream: try upstreamImages(step, upstream))
         attempts.observer.record(.stepStarted(stepID: step.id, model: step.model))
         // What a generation pays for stays recorded until its result is stored: an interrupted or
@@ -95,16 +87,17 @@ struct StepExecutor: Sendable {
         var leftovers = material.flatMap { material in journal?.open(stepID: step.id, key: material.key) } ?? .init()
         if check?.forced.contains(step.id) == true { leftovers = .init() }
         let generated = try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
-        outcome.model = generated.model
-        outcome.attempts = generated.attempts
+        let model = generated.model ?? step.model
+        outcome.model = model
+        outcome.attempts = generated.requests
         outcome.notes = generated.notes
-        outcome.revisedPrompts = generated.result.revisedPrompts.compactMap { $0 }
-        outcome.cost = generated.result.reportedCost ?? estimator.estimate(generated.model, step.parameters) ?? generated.result.cost
-        let images = generated.result.images
+        outcome.revisedPrompts = generated.revisedPrompts.compactMap { $0 }
+        outcome.cost = generated.reportedCost ?? estimator.estimate(model, step.parameters)
+        let images = generated.images
         outcome.imageCount = images.count
         var record: GenerationRecord?
         if let caching, let material {
-            record = try caching.cache.store(key: material.key, images: images, model: generated.model.description,
+            record = try caching.cache.store(key: material.key, images: images, model: model.description,
                                              cost: outcome.cost, generatedAt: caching.timestamp(), notes: generated.notes)
             journal?.settled(stepID: step.id)
             outcome.images = record?.images ?? []
@@ -112,13 +105,13 @@ struct StepExecutor: Sendable {
         let written = try await writer.write(step.outputTargets, from: images)
         outcome.outputs = step.outputTargets.map(\.path)
         let entry = record.flatMap { record in material.map { lockEntry(step, $0, record, writing: written) } }
-        return Finished(outcome: outcome, artifacts: StepArtifacts(record: record, images: images), lockEntry: entry)
+        return StepResult(outcome: outcome, record: record, images: images, lockEntry: entry)
     }
 
     /// Key material from the upstream records (nil when the run keeps no cache).
-    private func keyMaterial(for step: Step, upstream: [String: StepArtifacts]) throws(StepInputError) -> KeyMaterial? {
+    private func keyMaterial(for step: Step, upstream: [String: StepResult]) throws(StepInputError) -> KeyMaterial? {
         guard caching != nil else { return nil }
-        var files = FileHashes()
+        var files = FileHashMemo()
         guard let material = manifest.keyMaterial(for: step, upstream: upstream.compactMapValues(\.record), files: &files) else {
             throw StepInputError(message: "cannot read the inputs of '\(step.id)' to compute its cache key")
         }
@@ -127,7 +120,7 @@ struct StepExecutor: Sendable {
 
     /// The upstream images as bytes: from memory, or from the cache for steps that were
     /// served from it.
-    private func upstreamImages(_ step: Step, _ upstream: [String: StepArtifacts]) throws(StepInputError) -> [String: [EncodedImage]] {
+    private func upstreamImages(_ step: Step, _ upstream: [String: StepResult]) throws(StepInputError) -> [String: [EncodedImage]] {
         var images: [String: [EncodedImage]] = [:]
         for id in step.upstreamStepIDs {
             guard let artifacts = upstream[id] else { continue }

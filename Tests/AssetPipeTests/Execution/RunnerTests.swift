@@ -158,7 +158,7 @@ import Testing
         // /proc takes no new files, even from root.
         let caching = RunCaching(cache: GenerationCache(directory: builder.outputDirectory.appendingPathComponent("cache")),
                                  lockfileURL: URL(fileURLWithPath: "/proc/assetpipe-\(UUID().uuidString)/pack.lock.json"),
-                                 hasher: OutputHasher(stateFile: builder.outputDirectory.appendingPathComponent("hashes.json")))
+                                 outputStats: OutputStatCache(stateFile: builder.outputDirectory.appendingPathComponent("hashes.json")))
         let report = try await Runner(manifest: builder.manifest, clock: VirtualClock(), environment: [:],
                                       providerFactory: { _, _ in provider }, caching: caching).run()
         #expect(report.succeeded == 1)

@@ -16,7 +16,7 @@ import Testing
         let provider = ScriptedProvider(clock: VirtualClock())
         let caching = RunCaching(cache: GenerationCache(directory: builder.outputDirectory.appendingPathComponent("cache")),
                                  lockfileURL: builder.outputDirectory.appendingPathComponent("pack.lock.json"),
-                                 hasher: OutputHasher(stateFile: builder.outputDirectory.appendingPathComponent("hashes.json")),
+                                 outputStats: OutputStatCache(stateFile: builder.outputDirectory.appendingPathComponent("hashes.json")),
                                  timestamp: { "2026-11-21T00:00:00Z" })
         let runner = Runner(manifest: manifest, clock: VirtualClock(), environment: [:],
                             providerFactory: { _, _ in provider }, caching: caching)

@@ -9,12 +9,12 @@ struct EditRenderer {
     /// Variations mirror the input instead of painting over it.
     var mirror: Bool
 
-    func render(_ stream: inout HashStream) -> RasterImage {
-        var tint = Colour(hue: stream.unit(), saturation: stream.value(in: 0.5...0.9), value: stream.value(in: 0.6...1))
+    func render(_ random: inout SeededRandom) -> RasterImage {
+        var tint = Colour(hue: random.unit(), saturation: random.value(in: 0.5...0.9), value: random.value(in: 0.6...1))
         for reference in references { tint = tint.mixed(with: reference, 0.5) }
-        let strength = stream.value(in: 0.25...0.45)
-        let disc = (x: stream.value(in: 0.2...0.8) * Double(base.width), y: stream.value(in: 0.2...0.8) * Double(base.height),
-                    radius: stream.value(in: 0.08...0.2) * Double(min(base.width, base.height)))
+        let strength = random.value(in: 0.25...0.45)
+        let disc = (x: random.value(in: 0.2...0.8) * Double(base.width), y: random.value(in: 0.2...0.8) * Double(base.height),
+                    radius: random.value(in: 0.08...0.2) * Double(min(base.width, base.height)))
         let channels = base.channels
         var pixels = base.pixels
         for y in 0..<base.height {

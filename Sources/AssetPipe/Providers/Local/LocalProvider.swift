@@ -8,18 +8,18 @@ public struct LocalProvider: ImageProvider {
     /// Simulated generation time, to exercise concurrency offline (`latency_ms`).
     public var latency: Duration
     public var clock: any RunClock
-    public var cpu: CPUWork
+    public var blocking: BlockingExecutor
 
     /// The largest side `local` renders; larger requests are rejected rather than allocating
     /// gigabytes for a placeholder.
     public static let maxSide = 4096
     static let defaultSide = 1024
 
-    public init(name: String = "local", latency: Duration = .zero, clock: any RunClock = SystemClock(), cpu: CPUWork = .shared) {
+    public init(name: String = "local", latency: Duration = .zero, clock: any RunClock = SystemClock(), blocking: BlockingExecutor = .shared) {
         self.name = name
         self.latency = latency
         self.clock = clock
-        self.cpu = cpu
+        self.blocking = blocking
     }
 
     public func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
@@ -32,7 +32,7 @@ public struct LocalProvider: ImageProvider {
         let size = try outputSize(request, editing: inputs.base)
         let encoding = try encodeSettings(request.parameters)
         let seed = requestSeed(request)
-        let images = try await cpu.run { [name] in
+        let images = try await blocking.run { [name] in
             // An edit renders at the size asked for, as the image APIs do: input and mask are scaled to it.
             let base = inputs.base?.resized(to: size)
             let mask = inputs.mask?.resized(to: size)
@@ -40,14 +40,14 @@ public struct LocalProvider: ImageProvider {
                 var hasher = SHA256()
                 hasher.update(Data(seed))
                 hasher.update("#\(index)")
-                var stream = HashStream(seed: hasher.finalize())
+                var random = SeededRandom(seed: hasher.finalize())
                 let raster: RasterImage
                 if let base {
                     raster = EditRenderer(base: base, mask: mask, references: inputs.references,
-                                          mirror: request.operation == .variation).render(&stream)
+                                          mirror: request.operation == .variation).render(&random)
                 } else {
                     raster = SceneRenderer(width: size.width, height: size.height,
-                                           transparent: request.parameters.background == "transparent").render(&stream)
+                                           transparent: request.parameters.background == "transparent").render(&random)
                 }
                 let data = try ImageCodec.encode(raster, encoding.settings)
                 let header = ImageHeader(format: encoding.format, width: raster.width, height: raster.height,
@@ -85,7 +85,7 @@ public struct LocalProvider: ImageProvider {
         let images = try request.inputs.images.map(bytes)
         let mask = try request.inputs.mask.map(bytes)
         let references = try request.inputs.referenceImages.map(bytes)
-        return try await cpu.run {
+        return try await blocking.run {
             var decoded = DecodedInputs()
             decoded.base = try images.first.map(Self.decode)
             decoded.mask = try mask.map(Self.decode)

@@ -14,18 +14,18 @@ struct SceneRenderer {
         var colour: Colour
     }
 
-    func render(_ stream: inout HashStream) -> RasterImage {
-        let baseHue = stream.unit()
-        let sky = (Colour(hue: baseHue, saturation: stream.value(in: 0.35...0.7), value: stream.value(in: 0.75...1)),
-                   Colour(hue: baseHue + stream.value(in: 0.08...0.3), saturation: stream.value(in: 0.3...0.8), value: stream.value(in: 0.35...0.7)))
-        let ground = Colour(hue: baseHue + stream.value(in: 0.3...0.6), saturation: stream.value(in: 0.4...0.8), value: stream.value(in: 0.3...0.6))
-        let horizon = stream.value(in: 0.55...0.8), waviness = stream.value(in: 0.02...0.08), frequency = stream.value(in: 1...4)
-        let phase = stream.value(in: 0...(2 * .pi))
+    func render(_ random: inout SeededRandom) -> RasterImage {
+        let baseHue = random.unit()
+        let sky = (Colour(hue: baseHue, saturation: random.value(in: 0.35...0.7), value: random.value(in: 0.75...1)),
+                   Colour(hue: baseHue + random.value(in: 0.08...0.3), saturation: random.value(in: 0.3...0.8), value: random.value(in: 0.35...0.7)))
+        let ground = Colour(hue: baseHue + random.value(in: 0.3...0.6), saturation: random.value(in: 0.4...0.8), value: random.value(in: 0.3...0.6))
+        let horizon = random.value(in: 0.55...0.8), waviness = random.value(in: 0.02...0.08), frequency = random.value(in: 1...4)
+        let phase = random.value(in: 0...(2 * .pi))
         let scale = Double(min(width, height))
-        let discs = (0..<(3 + Int(stream.unit() * 4))).map { _ in
-            Disc(x: stream.value(in: 0.15...0.85) * Double(width), y: stream.value(in: 0.15...0.75) * Double(height),
-                 radius: stream.value(in: 0.06...0.22) * scale,
-                 colour: Colour(hue: baseHue + stream.value(in: 0.4...0.9), saturation: stream.value(in: 0.5...0.95), value: stream.value(in: 0.7...1)))
+        let discs = (0..<(3 + Int(random.unit() * 4))).map { _ in
+            Disc(x: random.value(in: 0.15...0.85) * Double(width), y: random.value(in: 0.15...0.75) * Double(height),
+                 radius: random.value(in: 0.06...0.22) * scale,
+                 colour: Colour(hue: baseHue + random.value(in: 0.4...0.9), saturation: random.value(in: 0.5...0.95), value: random.value(in: 0.7...1)))
         }
         let channels = transparent ? 4 : 3
         var pixels = [UInt8](repeating: 0, count: width * height * channels)

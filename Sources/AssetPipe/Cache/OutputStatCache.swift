@@ -11,7 +11,7 @@ import Synchronization
 /// remembered, because a second write in the same timestamp tick would be invisible to `stat`.
 ///
 /// Safe to share between tasks: the table is behind a `Mutex`, and files are read outside it.
-public final class OutputHasher: Sendable {
+public final class OutputStatCache: Sendable {
     public let stateFile: URL
     private let state: Mutex<State>
 

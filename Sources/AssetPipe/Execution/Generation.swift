@@ -1,6 +1,6 @@
-/// What a step's generation has gathered so far, across its requests and models; once it holds
-/// the step's `n` images, the step's result.
-struct GenerationProgress: Sendable {
+/// A step's generation: what its requests have gathered, across models and runs — images, cost,
+/// notes, requests sent. Complete once it holds the step's `n` images.
+struct Generation: Sendable {
     var images: [EncodedImage] = []
     var revisedPrompts: [String?] = []
     /// The sum of the costs providers reported; nil once some request reported none.
@@ -28,10 +28,5 @@ struct GenerationProgress: Sendable {
         reportedCost = reportedCost.flatMap { sum in result.reportedCost.map { sum + $0 } }
         for note in result.notes where !notes.contains(note) { notes.append(note) }
         self.model = model
-    }
-
-    /// The step's result, as one generation.
-    var result: GenerationResult {
-        GenerationResult(images: images, cost: reportedCost, revisedPrompts: revisedPrompts, notes: [])
     }
 }

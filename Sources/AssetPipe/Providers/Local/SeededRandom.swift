@@ -1,8 +1,9 @@
 import Foundation
 
-/// A deterministic stream of numbers derived from a SHA-256 digest: the `local` provider's only
-/// source of "creativity", so the same request always renders the same pixels.
-struct HashStream {
+/// A pseudo-random number generator seeded with a SHA-256 digest — SHA-256 in counter mode —
+/// and the `local` provider's only source of "creativity": the same request always renders
+/// the same pixels.
+struct SeededRandom {
     private var seed: [UInt8]
     private var block: [UInt8] = []
     private var counter: UInt32 = 0

@@ -15,13 +15,13 @@ import Testing
     @Test func anUntouchedFileIsNotReadAgainEvenByTheNextRun() throws {
         let output = scratch.file("hero.png")
         try writeSettled("hero pixels", to: output)
-        let first = OutputHasher(stateFile: stateFile)
+        let first = OutputStatCache(stateFile: stateFile)
         #expect(try first.hash(of: output) == SHA256.hex("hero pixels"))
         #expect(try first.hash(of: output) == SHA256.hex("hero pixels"))
         #expect(first.filesRead == 1)
         try first.save()
 
-        let next = OutputHasher(stateFile: stateFile)
+        let next = OutputStatCache(stateFile: stateFile)
         #expect(try next.hash(of: output) == SHA256.hex("hero pixels"))
         #expect(next.filesRead == 0)
     }
@@ -29,7 +29,7 @@ import Testing
     @Test func aModifiedFileIsHashedAgain() throws {
         let output = scratch.file("hero.png")
         try writeSettled("hero pixels", to: output)
-        let hasher = OutputHasher(stateFile: stateFile)
+        let hasher = OutputStatCache(stateFile: stateFile)
         _ = try hasher.hash(of: output)
         try writeSettled("HERO PIXELS", to: output)
         #expect(try hasher.hash(of: output) == SHA256.hex("HERO PIXELS"))
@@ -40,7 +40,7 @@ import Testing
         let output = scratch.file("hero.png")
         try writeSettled("hero pixels", to: output)
         let mtime = try FileManager.default.attributesOfItem(atPath: output.path)[.modificationDate]
-        let hasher = OutputHasher(stateFile: stateFile)
+        let hasher = OutputStatCache(stateFile: stateFile)
         _ = try hasher.hash(of: output)
         try FileManager.default.removeItem(at: output)
         try Data("HERO PIXELS".utf8).write(to: output)
@@ -51,14 +51,14 @@ import Testing
     @Test func aJustWrittenFileIsHashedButNotRemembered() throws {
         let output = scratch.file("fresh.png")
         try Data("fresh".utf8).write(to: output)
-        let hasher = OutputHasher(stateFile: stateFile)
+        let hasher = OutputStatCache(stateFile: stateFile)
         #expect(try hasher.hash(of: output) == SHA256.hex("fresh"))
         #expect(try hasher.hash(of: output) == SHA256.hex("fresh"))
         #expect(hasher.filesRead == 2)
     }
 
     @Test func aMissingFileHasNoHash() throws {
-        let hasher = OutputHasher(stateFile: stateFile)
+        let hasher = OutputStatCache(stateFile: stateFile)
         #expect(try hasher.hash(of: scratch.file("absent.png")) == nil)
         #expect(try hasher.hash(of: scratch.file("absent/inside.png")) == nil)
     }
@@ -66,7 +66,7 @@ import Testing
     @Test func savesOnlyWhenSomethingChanged() throws {
         let output = scratch.file("hero.png")
         try writeSettled("hero pixels", to: output)
-        let hasher = OutputHasher(stateFile: stateFile)
+        let hasher = OutputStatCache(stateFile: stateFile)
         try hasher.save()
         #expect(!FileManager.default.fileExists(atPath: stateFile.path))
         _ = try hasher.hash(of: output)
@@ -85,7 +85,7 @@ import Testing
         try Data("{ not json".utf8).write(to: stateFile)
         let output = scratch.file("hero.png")
         try writeSettled("hero pixels", to: output)
-        let hasher = OutputHasher(stateFile: stateFile)
+        let hasher = OutputStatCache(stateFile: stateFile)
         #expect(try hasher.hash(of: output) == SHA256.hex("hero pixels"))
         #expect(hasher.filesRead == 1)
     }
@@ -96,7 +96,7 @@ import Testing
             try writeSettled("pixels \(index)", to: url)
             return url
         }
-        let hasher = OutputHasher(stateFile: stateFile)
+        let hasher = OutputStatCache(stateFile: stateFile)
         let hashes = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
             for (index, url) in outputs.enumerated() { group.addTask { (index, try hasher.hash(of: url)) } }
             return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
@@ -104,7 +104,7 @@ import Testing
         #expect(hashes == Dictionary(uniqueKeysWithValues: (0..<64).map { ($0, SHA256.hex("pixels \($0)")) }))
         #expect(hasher.filesRead == 64)
         try hasher.save()
-        let reloaded = OutputHasher(stateFile: stateFile)
+        let reloaded = OutputStatCache(stateFile: stateFile)
         for url in outputs { _ = try reloaded.hash(of: url) }
         #expect(reloaded.filesRead == 0)
     }

@@ -4,7 +4,7 @@ import Dispatch
 /// Runs CPU-heavy work (decoding, resizing, encoding, rendering) off Swift's cooperative thread
 /// pool, at most one job per core, so a long PNG encode never starves the tasks that are
 /// waiting on the network.
-public final class CPUWork: Sendable {
+public final class BlockingExecutor: Sendable {
     private let slots: AsyncSemaphore
     private let queue = DispatchQueue(label: "assetpipe.cpu", attributes: .concurrent)
 
@@ -12,7 +12,7 @@ public final class CPUWork: Sendable {
         slots = AsyncSemaphore(limit: max(width, 1))
     }
 
-    public static let shared = CPUWork()
+    public static let shared = BlockingExecutor()
 
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await slots.withSlot {
