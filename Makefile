@@ -35,8 +35,9 @@ build: deps
 demo: build
 	"$$($(SWIFT) build -c release --show-bin-path)/assetpipe" run $(DEMO_MANIFEST)
 
-## test: the whole test suite (offline; network tests use a loopback emulator).
+## test: the layering check, then the whole test suite (offline; network tests use a loopback emulator).
 test: deps
+	.ci/check-layers
 	$(SWIFT) test
 
 ## bench: release-mode figures for codecs, planning, scheduling and caching (BENCH=section for one).

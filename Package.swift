@@ -3,10 +3,17 @@ import PackageDescription
 
 // assetpipe uses no Swift package dependencies: Foundation, Dispatch, Swift concurrency and
 // Debian's libpng / libjpeg-turbo / libwebp, reached through the CImageCodecs shim.
+//
+// The engine is layered; each layer is a target and depends only on the layers below it, so the
+// compiler keeps the architecture (README: Development):
+//
+//   AssetPipeBasics ← AssetPipeManifest ← AssetPipeProviders ← AssetPipeEngine ← AssetPipeCLI ← assetpipe
+//                   ↖ AssetPipeImaging  ↙                   ↖ AssetPipeCache ↙
 let package = Package(
     name: "assetpipe",
     products: [
-        .library(name: "AssetPipe", targets: ["AssetPipe"]),
+        .library(name: "AssetPipe", targets: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
+                                              "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI"]),
         .executable(name: "assetpipe", targets: ["assetpipe"]),
     ],
     targets: [
@@ -15,8 +22,23 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [.linkedLibrary("png"), .linkedLibrary("jpeg"), .linkedLibrary("webp")]
         ),
-        .target(name: "AssetPipe", dependencies: ["CImageCodecs"]),
-        .executableTarget(name: "assetpipe", dependencies: ["AssetPipe"]),
+        // JSON, hashing, clocks, atomic files, the blocking-work executor, plain values.
+        .target(name: "AssetPipeBasics"),
+        // The manifest model, its decoding and diagnostics, generation parameters, the step graph.
+        .target(name: "AssetPipeManifest", dependencies: ["AssetPipeBasics"]),
+        // Decode, encode, resize, matte (over the C shim).
+        .target(name: "AssetPipeImaging", dependencies: ["AssetPipeBasics", "CImageCodecs"]),
+        // The provider protocol, HTTP, OpenAI-compatible, Opper, local, model capabilities, pacing.
+        .target(name: "AssetPipeProviders", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging"]),
+        // Cache keys, the content store, generation records, the lockfile.
+        .target(name: "AssetPipeCache", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging"]),
+        // Planning (freshness, verdicts) and execution (schedule, attempts, budget, outputs).
+        .target(name: "AssetPipeEngine", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging",
+                                                        "AssetPipeProviders", "AssetPipeCache"]),
+        // Arguments, commands, console, progress, reports.
+        .target(name: "AssetPipeCLI", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeProviders",
+                                                     "AssetPipeCache", "AssetPipeEngine"]),
+        .executableTarget(name: "assetpipe", dependencies: ["AssetPipeCLI"]),
         .target(
             name: "CCodecBaseline",
             path: "Benchmarks/CCodecBaseline",
@@ -25,13 +47,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "AssetPipeBenchmarks",
-            dependencies: ["AssetPipe", "CCodecBaseline", "ProviderEmulator"],
+            dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders", "AssetPipeCache",
+                           "AssetPipeEngine", "AssetPipeCLI", "CCodecBaseline", "ProviderEmulator"],
             path: "Benchmarks/AssetPipeBenchmarks"
         ),
         // A loopback HTTP server speaking the providers' wire formats, with fault injection: used by
         // the tests and the scheduler benchmark, never shipped.
-        .target(name: "ProviderEmulator", dependencies: ["AssetPipe"], path: "Tests/ProviderEmulator"),
-        .testTarget(name: "AssetPipeTests", dependencies: ["AssetPipe", "ProviderEmulator"],
+        .target(name: "ProviderEmulator", dependencies: ["AssetPipeBasics"], path: "Tests/ProviderEmulator"),
+        .testTarget(name: "AssetPipeTests",
+                    dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
+                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI", "ProviderEmulator"],
                     // The reference pages' examples, read by the contract specs from the source tree.
                     exclude: ["Contracts/ReferencePages"]),
     ],

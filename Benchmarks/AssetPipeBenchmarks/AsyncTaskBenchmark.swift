@@ -1,6 +1,8 @@
-import AssetPipe
 import Foundation
 import ProviderEmulator
+import AssetPipeManifest
+import AssetPipeImaging
+import AssetPipeEngine
 
 /// Async-task throughput: 40 tasks that each render for 20 s on an async-task platform, with
 /// `max_concurrent` 4 and 600 requests per minute. Waiting tasks hold no request slot, so they

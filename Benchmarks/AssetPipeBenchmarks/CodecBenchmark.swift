@@ -1,6 +1,7 @@
-import AssetPipe
 import CCodecBaseline
 import Foundation
+import AssetPipeBasics
+import AssetPipeImaging
 
 /// Codec throughput through AssetPipe's Swift API against the same libraries called directly
 /// from C with the same settings. The target is a ratio of at most 1.15 on every row.

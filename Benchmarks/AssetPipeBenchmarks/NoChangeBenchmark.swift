@@ -1,5 +1,6 @@
-import AssetPipe
 import Foundation
+import AssetPipeManifest
+import AssetPipeEngine
 
 /// A no-change re-run of a 1,000-step pack whose results are all cached: it must make zero
 /// requests and finish in under a second, hashing every output to prove it is intact. Measured

@@ -1,5 +1,7 @@
-import AssetPipe
 import Foundation
+import AssetPipeManifest
+import AssetPipeEngine
+import AssetPipeCLI
 
 /// How long `assetpipe plan` takes on a large pack: a generated 5,000-step manifest with edit
 /// chains, n > 1 steps and several outputs per step, parsed, validated, ordered, checked against

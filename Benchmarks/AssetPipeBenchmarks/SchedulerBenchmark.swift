@@ -1,6 +1,9 @@
-import AssetPipe
 import Foundation
 import ProviderEmulator
+import AssetPipeManifest
+import AssetPipeImaging
+import AssetPipeProviders
+import AssetPipeEngine
 
 /// The runner against the emulator over real loopback HTTP: a generated 1,000-step manifest
 /// (independent steps plus edit chains five deep) on one OpenAI-compatible provider with 50 ms

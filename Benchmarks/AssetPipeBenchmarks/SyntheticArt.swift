@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeImaging
 
 /// Deterministic stand-ins for generated art: smooth gradients, soft-edged shapes and a little
 /// low-frequency texture. Neither noise (which no codec compresses) nor flat colour (which every

@@ -1,4 +1,4 @@
-import AssetPipe
+import AssetPipeBasics
 
 /// An error answer in the OpenAI shape `{"error": {"message", "type", "param", "code"}}`, which
 /// OpenAI-compatible gateways, async-task platforms and the emulated Opper endpoint all use.

@@ -1,6 +1,6 @@
-import AssetPipe
 import Foundation
 import Synchronization
+import AssetPipeBasics
 
 /// Generation tasks of models configured as asynchronous: created by a POST, advanced by polls
 /// (or by time). A task decides at creation how it will end (an injected `taskFails`, or a

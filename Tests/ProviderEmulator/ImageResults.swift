@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeBasics
 
 /// One image as a response carries it, after any payload fault.
 struct ProducedImage {

@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeBasics
 
 /// Decodes the image inputs of JSON requests into recorded inputs, and rejects what the real API
 /// rejects. Each API documents its own forms, so each is a dialect:

@@ -1,4 +1,4 @@
-import AssetPipe
+import AssetPipeBasics
 
 /// Typed reads of a request's JSON fields. A wrapper rather than an extension on `JSONValue`, so
 /// that accessors added to `AssetPipe` later cannot collide with these.

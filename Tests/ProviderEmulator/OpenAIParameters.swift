@@ -1,4 +1,3 @@
-import AssetPipe
 import Foundation
 
 /// The parameters shared by `/images/generations`, `/images/edits` and `/images/variations`,

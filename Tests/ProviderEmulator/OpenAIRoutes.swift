@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeBasics
 
 /// `/images/generations`, `/images/edits`, `/images/variations` and task polls, in the OpenAI
 /// wire format.

@@ -1,4 +1,3 @@
-import AssetPipe
 import Foundation
 
 /// `POST /v3/images` in the Opper wire format: `file_id`-addressable stored images, inputs as

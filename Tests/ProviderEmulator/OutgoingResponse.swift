@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeBasics
 
 /// A response, serialised in full before it is sent: one `send` per response avoids the Nagle /
 /// delayed-ACK stall (~40 ms per request) that a header-then-body write causes on loopback.

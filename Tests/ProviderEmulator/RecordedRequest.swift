@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeBasics
 
 /// Which configured key a request carried. The secret itself is never stored, so a log dump or
 /// a test failure message cannot leak it.

@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeBasics
 
 /// A request body decoded once, by its Content-Type, for the routes, the fault matchers and the
 /// log alike.

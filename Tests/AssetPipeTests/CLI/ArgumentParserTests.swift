@@ -1,5 +1,5 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeCLI
 
 @Suite struct ArgumentParserTests {
     @Test func parsesARunWithEveryOptionInAnyOrder() throws {

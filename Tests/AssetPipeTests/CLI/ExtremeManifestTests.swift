@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
 
 /// No manifest crashes the process: every numeric and string field of a manifest that uses every
 /// field, replaced in turn by extreme values, gives `validate` (and `plan`, when it validates) an

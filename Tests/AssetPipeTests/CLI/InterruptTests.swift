@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeCLI
 
 /// Ctrl-C as a user presses it: the real binary, a real SIGINT.
 @Suite struct InterruptTests {

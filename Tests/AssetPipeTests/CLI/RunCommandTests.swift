@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
+@testable import AssetPipeCLI
 
 /// `assetpipe run` as a user runs it: the quickstart on the offline provider, exit codes, and
 /// what the log says.

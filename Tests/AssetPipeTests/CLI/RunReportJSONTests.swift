@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeCache
+@testable import AssetPipeEngine
+@testable import AssetPipeBasics
+@testable import AssetPipeCLI
 
 /// `run --report FILE`: what CI keeps of a run.
 @Suite struct RunReportJSONTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeCLI
 
 /// `validate` and `plan`: precise problems, nothing written, and the graph in execution order.
 @Suite struct ValidateAndPlanCommandTests {

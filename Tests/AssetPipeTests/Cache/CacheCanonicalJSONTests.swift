@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
 
 @Suite struct CacheCanonicalJSONTests {
     @Test func sortsKeysAtEveryLevelAndDropsWhitespace() {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
+@testable import AssetPipeProviders
+@testable import AssetPipeCache
 
 /// What goes on the wire and what goes into the cache key are derived from one table; this
 /// proves it by behaviour: any parameter whose value changes a request body, on any API, also

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeCache
 
 @Suite struct CacheKeyMaterialTests {
     private let provider = ProviderConfig(name: "openai", api: .openai, baseURL: URL(string: "https://api.openai.com/v1"),

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeCache
 
 @Suite struct CacheLocationTests {
     private let manifest = URL(fileURLWithPath: "/packs/game/pack.json")

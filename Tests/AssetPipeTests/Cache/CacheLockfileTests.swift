@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeCache
 
 @Suite struct CacheLockfileTests {
     private let scratch = CacheScratchDirectory()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeCache
 
 @Suite struct CacheOutputHasherTests {
     private let scratch = CacheScratchDirectory()

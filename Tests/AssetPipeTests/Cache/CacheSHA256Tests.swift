@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
 
 @Suite struct CacheSHA256Tests {
     @Test(arguments: [

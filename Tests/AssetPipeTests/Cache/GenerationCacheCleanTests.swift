@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
+@testable import AssetPipeCache
 
 @Suite struct GenerationCacheCleanTests {
     private let scratch = CacheScratchDirectory()

@@ -1,7 +1,7 @@
-import AssetPipe
 import Foundation
 import Testing
 @testable import ProviderEmulator
+import AssetPipeBasics
 
 /// The test emulator follows the reference pages too: each page's request example, sent to it
 /// verbatim, is answered in the page's documented shape, and its documented error is its error.

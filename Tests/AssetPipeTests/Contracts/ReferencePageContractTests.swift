@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
+@testable import AssetPipeProviders
 
 /// The four reference pages in `shared/api-docs/` are the specification: every request example
 /// is what the client builds for the same settings, and every answer example is one it reads.

@@ -1,7 +1,7 @@
-import AssetPipe
 import Foundation
 import Testing
 import ProviderEmulator
+import AssetPipeBasics
 
 /// The task lifecycle of models configured as asynchronous.
 @Suite struct EmulatorAsyncTaskTests {

@@ -1,4 +1,3 @@
-import AssetPipe
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -6,6 +5,7 @@ import FoundationNetworking
 import Glibc
 import Testing
 import ProviderEmulator
+import AssetPipeBasics
 
 /// Each endpoint's wire format, authentication and what the log records, through URLSession.
 @Suite struct EmulatorEndpointTests {

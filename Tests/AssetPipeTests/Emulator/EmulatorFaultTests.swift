@@ -1,4 +1,3 @@
-import AssetPipe
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

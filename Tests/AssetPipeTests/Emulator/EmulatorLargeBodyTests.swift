@@ -1,4 +1,3 @@
-import AssetPipe
 import Foundation
 import Testing
 @testable import ProviderEmulator

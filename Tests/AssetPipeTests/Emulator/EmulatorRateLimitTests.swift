@@ -1,4 +1,3 @@
-import AssetPipe
 import Foundation
 import Testing
 import ProviderEmulator

@@ -1,5 +1,5 @@
-import AssetPipe
 import Foundation
+import AssetPipeBasics
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

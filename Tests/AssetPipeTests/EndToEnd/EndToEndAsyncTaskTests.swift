@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 @testable import ProviderEmulator
+@testable import AssetPipeManifest
+@testable import AssetPipeEngine
 
 /// Async-task platforms answer a generation with a task that the client polls until it settles:
 /// a task that succeeds yields its images wherever the platform puts them, one that failed on the

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 @testable import ProviderEmulator
 
 /// A result image served by URL is already generated and paid for: when fetching it fails, the

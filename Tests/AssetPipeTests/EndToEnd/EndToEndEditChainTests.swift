@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 @testable import ProviderEmulator
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
 
 /// An edit chain that crosses providers hands each edit exactly what its upstream step
 /// received, in the form the downstream provider takes: Opper's own `file_id`, the exact bytes as

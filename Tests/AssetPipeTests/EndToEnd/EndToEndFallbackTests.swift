@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 @testable import ProviderEmulator
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
 
 /// A step whose models fail for good moves down its fallback list; the report and the progress
 /// line name the model that produced the image and why each earlier one was passed over.

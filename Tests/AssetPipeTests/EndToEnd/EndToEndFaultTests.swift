@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 @testable import ProviderEmulator
+@testable import AssetPipeManifest
 
 /// Sixty steps over two providers whose limits bind, with the failures real image APIs produce
 /// injected across them: every step ends succeeded or failed with its reason, retryable faults

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 @testable import ProviderEmulator
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeProviders
 
 /// A rejected key is final: the request is not retried, the step does not fall back to another
 /// provider (that would hide the broken key), and the key never appears in anything a person or

@@ -1,7 +1,6 @@
 import Foundation
 import Glibc
 import Testing
-@testable import AssetPipe
 @testable import ProviderEmulator
 
 /// One provider in trouble does not stop the run: a provider that is down fails its own steps

@@ -1,8 +1,12 @@
 import Foundation
 import Glibc
 import Synchronization
-@testable import AssetPipe
 @testable import ProviderEmulator
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
+@testable import AssetPipeEngine
+@testable import AssetPipeCLI
 
 /// Shared setup for the end-to-end tests: the real `Runner` with `StandardProviders` (real
 /// URLSession transport, real codecs) against a `ProviderEmulator` on 127.0.0.1, in real time

@@ -1,5 +1,6 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
 
 @Suite struct AsyncSemaphoreTests {
     @Test func aCancelledWaiterLeavesTheQueueWithoutTakingASlot() async throws {

@@ -1,5 +1,6 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeEngine
 
 @Suite struct BackoffTests {
     @Test func jitterStaysUnderTheExponentialCeilingWhichIsCapped() {

@@ -1,5 +1,8 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeProviders
+@testable import AssetPipeEngine
 
 /// `--max-cost` lets a request through only when it fits, and once one did not fit, holds back
 /// the paid work after it for that same reason.

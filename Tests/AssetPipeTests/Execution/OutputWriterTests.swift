@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
+@testable import AssetPipeCache
+@testable import AssetPipeEngine
 
 /// Outputs land inside the output folder, whatever the folder tree holds.
 @Suite struct OutputWriterTests {

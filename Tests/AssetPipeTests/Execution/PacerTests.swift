@@ -1,5 +1,5 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeProviders
 
 /// Request pacing: evenly spaced sends, never more than the limit in a 60-second window, and a
 /// provider-wide pause after a 429.

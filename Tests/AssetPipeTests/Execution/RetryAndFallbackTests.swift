@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeProviders
+@testable import AssetPipeEngine
 
 /// How a step survives flaky providers: which errors are retried, how long it waits, and when
 /// it moves on to a fallback model.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeProviders
+@testable import AssetPipeCache
+@testable import AssetPipeEngine
 
 /// The executor's contract: dependency order, concurrency limits, failure propagation.
 @Suite struct RunnerTests {

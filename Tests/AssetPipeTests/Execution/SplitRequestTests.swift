@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeProviders
+@testable import AssetPipeEngine
 
 /// A model that takes fewer images per request than a step asks for gets several requests, each
 /// paced, budgeted and reported; the images already received are kept across models and runs.

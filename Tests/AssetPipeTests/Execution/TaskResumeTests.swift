@@ -1,7 +1,9 @@
 import Foundation
 import ProviderEmulator
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
+@testable import AssetPipeEngine
 
 /// An async task submitted by a run that was interrupted is collected by the next run, not paid
 /// for again.

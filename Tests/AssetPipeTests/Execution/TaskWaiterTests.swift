@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeProviders
+@testable import AssetPipeEngine
 
 /// How a task is waited for: a paced poll every `poll_interval_s`, failed polls polled again
 /// (never before `Retry-After`), and a ceiling after which the task is left for a later run.

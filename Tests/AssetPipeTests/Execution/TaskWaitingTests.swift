@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeProviders
+@testable import AssetPipeEngine
 
 /// Async tasks are waited for by the executor: a waiting task holds only its task slot, so
 /// `max_concurrent` bounds requests (submissions and polls), `max_tasks_in_flight` bounds tasks,

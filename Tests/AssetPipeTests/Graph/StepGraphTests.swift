@@ -1,5 +1,5 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
 
 @Suite struct StepGraphTests {
     private func step(_ id: String, inputs: [String] = []) -> Step {

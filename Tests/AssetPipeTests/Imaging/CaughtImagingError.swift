@@ -1,5 +1,5 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeImaging
 
 /// The `ImagingError` that `body` throws, or nil when it succeeds; lets specifications state the
 /// expected kind and message directly. Any other error type is recorded as an issue.

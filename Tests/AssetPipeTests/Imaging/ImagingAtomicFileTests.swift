@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
 
 @Suite struct ImagingAtomicFileTests {
     private let folder = FileManager.default.temporaryDirectory
@@ -23,23 +24,23 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("hero.png")
         try AtomicFile.write(Data("previous".utf8), to: target)
-        let error = caughtImagingError {
-            try AtomicFile.write(Data("replacement".utf8), to: target) { () throws(ImagingError) in
-                throw ImagingError(.io, "simulated failure")
+        let error = #expect(throws: FileError.self) {
+            try AtomicFile.write(Data("replacement".utf8), to: target) { () throws(FileError) in
+                throw FileError(path: target.path, "simulated failure")
             }
         }
-        #expect(error == ImagingError(.io, "simulated failure"))
+        #expect(error == FileError(path: target.path, "simulated failure"))
         #expect(try Data(contentsOf: target) == Data("previous".utf8))
         #expect(try contents(of: folder) == ["hero.png"])
     }
 
-    @Test func aTargetThatCannotBeReplacedIsAnIOErrorNamingThePath() throws {
+    @Test func aTargetThatCannotBeReplacedIsAFileErrorNamingThePath() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("taken")
         try FileManager.default.createDirectory(at: target.appendingPathComponent("child"), withIntermediateDirectories: true)
-        let error = caughtImagingError { try AtomicFile.write(Data("x".utf8), to: target) }
-        #expect(error?.kind == .io)
-        #expect(error?.message.contains(target.path) == true, "\(String(describing: error))")
+        let error = #expect(throws: FileError.self) { try AtomicFile.write(Data("x".utf8), to: target) }
+        #expect(error?.path == target.standardizedFileURL.path)
+        #expect(error?.code == EISDIR, "\(String(describing: error))")
         #expect(try contents(of: folder) == ["taken"])
         #expect(try contents(of: target) == ["child"])
     }

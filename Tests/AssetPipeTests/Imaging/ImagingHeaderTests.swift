@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeImaging
 
 @Suite struct ImagingHeaderTests {
     @Test(arguments: [EncodeSettings.png(compressionLevel: 6), .webp(quality: 80), .webpLossless])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
 
 /// Broken downloads and hostile headers must surface as `ImagingError`, never a crash, a hang or
 /// a huge allocation.

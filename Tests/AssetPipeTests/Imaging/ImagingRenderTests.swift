@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
 
 @Suite struct ImagingRenderTests {
     @Test func flatteningBlendsOntoTheMatteAndDropsAlpha() {

@@ -1,5 +1,6 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
 
 @Suite struct ImagingResizeTests {
     @Test func fitsInsideTheBoxKeepingTheAspectRatio() {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeImaging
 
 @Suite struct ImagingRoundTripTests {
     @Test(arguments: [false, true])

@@ -1,5 +1,5 @@
 import Foundation
-@testable import AssetPipe
+@testable import AssetPipeImaging
 
 /// Small deterministic images for codec and resize specifications.
 enum TestImages {

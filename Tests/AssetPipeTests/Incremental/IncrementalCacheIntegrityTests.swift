@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
 
 /// The cache is trusted only as far as its hashes check out, and a checkout without any cache
 /// (committed outputs and lockfile) is as good as a warm one.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
 
 /// A changed manifest costs exactly the requests its changes need: a prompt change regenerates
 /// that step and what is downstream of it, an output-setting change only re-renders that file,

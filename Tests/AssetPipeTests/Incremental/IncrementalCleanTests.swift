@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeCache
 
 /// `clean` removes what nothing refers to any more and keeps what the lockfile needs.
 @Suite struct IncrementalCleanTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeEngine
+@testable import AssetPipeCLI
 
 /// What runs cost: the provider's reported cost or the manifest's prices, shown in the summary and
 /// kept in the lockfile, and `--max-cost` / `max_cost` holding paid work back before the budget

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeCache
 
 /// A run killed with SIGKILL at any moment loses nothing that was stored: the next run reuses
 /// every stored generation, asks only for the rest, and ends with the lockfile an uninterrupted

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 
 /// A re-run with nothing changed is a no-op: no request, no file touched, and `plan` agrees.
 @Suite struct IncrementalNoChangeTests {

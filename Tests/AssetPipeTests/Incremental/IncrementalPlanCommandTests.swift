@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeCache
+@testable import AssetPipeCLI
 
 /// `plan --check` as a CI gate and `plan --json` for scripts.
 @Suite struct IncrementalPlanCommandTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeCache
+@testable import AssetPipeEngine
 
 /// Steps whose generation inputs are identical share a cache key, yet each keeps the images it
 /// got: the lockfile, not the shared cache record, says what a step produced.

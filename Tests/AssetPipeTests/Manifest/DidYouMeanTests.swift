@@ -1,5 +1,5 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
 
 @Suite struct DidYouMeanTests {
     private let fields = ["id", "model", "prompt", "size", "outputs", "reference_images"]

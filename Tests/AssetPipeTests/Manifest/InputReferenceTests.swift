@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 
 @Suite struct InputReferenceTests {
     private let fixture: ManifestFixture

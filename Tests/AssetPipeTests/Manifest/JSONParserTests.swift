@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
 
 @Suite struct JSONParserTests {
     private func parse(_ text: String) throws -> JSONDocument { try JSONParser.parse(Data(text.utf8)) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeBasics
 
 /// The manifest as a whole: the example, top-level fields, and how problems are reported.
 @Suite struct ManifestLoaderTests {

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import AssetPipe
 
 @Suite struct ManifestScaleTests {
     /// A manifest shaped like a large real pack: independent steps and edit chains five deep,

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
 
 /// A scratch folder holding one manifest (`pack.json`) and any input files a test needs.
 /// Removed when the fixture goes away.

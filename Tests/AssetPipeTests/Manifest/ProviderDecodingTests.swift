@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeManifest
 
 @Suite struct ProviderDecodingTests {
     private let fixture: ManifestFixture

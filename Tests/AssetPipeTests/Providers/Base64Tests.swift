@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeProviders
 
 extension Providers {
     @Suite struct Base64Tests {

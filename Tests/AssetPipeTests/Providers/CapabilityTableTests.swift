@@ -1,5 +1,7 @@
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeProviders
 
 extension Providers {
     @Suite struct CapabilityTableTests {

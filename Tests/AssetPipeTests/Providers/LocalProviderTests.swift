@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
+@testable import AssetPipeProviders
 
 /// The embedded offline provider: deterministic, visibly prompt-dependent, honest about alpha,
 /// and edits that are recognisably derived from their input.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
+@testable import AssetPipeImaging
+@testable import AssetPipeProviders
 
 extension Providers {
     @Suite struct OpperProviderTests {

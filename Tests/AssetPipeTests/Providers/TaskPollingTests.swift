@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetPipe
+@testable import AssetPipeProviders
 
 extension Providers {
     /// One poll of an async-task platform's task, read leniently: platforms differ in where a

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeProviders
+@testable import AssetPipeCLI
 
 /// Runs the `assetpipe` command in-process and captures what it prints.
 struct CLIHarness {

@@ -1,4 +1,5 @@
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeManifest
 
 extension GenerationParameters {
     /// Parameters named one by one, as specs set them.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeManifest
+@testable import AssetPipeEngine
 
 /// Builds validated-looking manifests in code, for tests of what comes after validation.
 struct ManifestBuilder {

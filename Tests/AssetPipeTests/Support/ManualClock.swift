@@ -1,6 +1,6 @@
 import Testing
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeBasics
 
 /// A clock that moves only when the test says so: sleepers wait until `advance(to:)` passes
 /// their deadline. Lets tests observe exactly what is in flight at each instant, without sleeps.

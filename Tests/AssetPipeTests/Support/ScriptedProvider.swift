@@ -1,6 +1,8 @@
 import Foundation
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeImaging
+@testable import AssetPipeProviders
 
 /// A provider whose answers a test scripts per step (and per model), which records every call
 /// and how many calls were in flight at once.

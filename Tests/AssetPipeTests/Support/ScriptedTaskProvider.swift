@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeProviders
 
 /// An async-task platform in memory: every request is accepted as a task that finishes on its
 /// `pollsToFinish`-th poll, unless a script for the step says how it ends. Records submissions,

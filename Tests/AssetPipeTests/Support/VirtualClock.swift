@@ -1,5 +1,5 @@
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeBasics
 
 /// A clock on which sleeping takes no real time: each sleep jumps `now` to its deadline. For
 /// tests of sequences (retries, backoff, polling) where only the order of events and the

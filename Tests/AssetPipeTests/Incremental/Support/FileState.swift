@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
-@testable import AssetPipe
+@testable import AssetPipeBasics
+@testable import AssetPipeCache
 
 /// A file's bytes and the `stat` fields that show whether it was rewritten: a file left alone
 /// keeps its modification time (to the nanosecond) and its inode; an atomic rewrite changes both.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import AssetPipe
+@testable import AssetPipeCache
 
 /// A pack in its own temporary folder (deleted afterwards): `pack.json`, its `out/` folder, its
 /// lockfile and its default cache, driven through the `assetpipe` command in-process.

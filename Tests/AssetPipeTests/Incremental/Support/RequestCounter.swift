@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeProviders
 
 /// Answers every provider of a manifest (the paid-looking ones too) with real images from the
 /// offline `local` renderer, and counts the requests by step: the "paid requests" of these specs.

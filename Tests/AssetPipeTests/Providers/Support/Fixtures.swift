@@ -1,5 +1,8 @@
 import Foundation
-@testable import AssetPipe
+import AssetPipeProviders
+import AssetPipeBasics
+import AssetPipeImaging
+import AssetPipeManifest
 
 /// Fake image bytes and canned answers: the codecs are not needed to test the wire formats.
 enum Fixtures {

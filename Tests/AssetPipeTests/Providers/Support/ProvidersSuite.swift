@@ -1,9 +1,9 @@
 import Testing
+@testable import AssetPipeProviders
 
 /// Groups every provider test under one name, so `swift test --filter Providers` runs them all.
 @Suite enum Providers {}
 
-@testable import AssetPipe
 
 /// A provider answered with a task where the test expected images.
 struct UnexpectedTask: Error {

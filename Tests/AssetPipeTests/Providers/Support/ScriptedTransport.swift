@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-@testable import AssetPipe
+@testable import AssetPipeProviders
 
 /// An `HTTPTransport` that answers from a script and records every request it was given.
 final class ScriptedTransport: HTTPTransport {

@@ -1,0 +1,122 @@
+import AssetPipeManifest
+/// Parses `assetpipe COMMAND [OPTIONS] MANIFEST`. Options may come before or after the manifest;
+/// `--name value` and `--name=value` are both accepted.
+public enum ArgumentParser {
+    /// Which options each command takes: anything else is a usage error, not silently ignored.
+    static let options: [Invocation.Command: Set<String>] = [
+        .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report"],
+        .validate: ["--quiet", "--verbose"],
+        .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost"],
+        .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
+    ]
+    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report"]
+
+    public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+        guard let first = arguments.first else { return Invocation(action: .help(nil)) }
+        switch first {
+        case "-h", "--help": return Invocation(action: .help(nil))
+        case "-V", "--version": return Invocation(action: .version)
+        case "help":
+            guard arguments.count > 1 else { return Invocation(action: .help(nil)) }
+            return Invocation(action: .help(try command(named: arguments[1])))
+        default: break
+        }
+        let command = try command(named: first)
+        var invocation = Invocation(action: .execute(command))
+        var rest = arguments.dropFirst()
+        while let argument = rest.popFirst() {
+            guard argument.hasPrefix("-") else {
+                guard invocation.manifestPath == nil else {
+                    throw UsageError(message: "unexpected argument '\(argument)': \(command.rawValue) takes one manifest")
+                }
+                invocation.manifestPath = argument
+                continue
+            }
+            if argument == "-h" || argument == "--help" { return Invocation(action: .help(command)) }
+            let (name, inlineValue) = split(argument)
+            let allowed = options[command] ?? []
+            guard allowed.contains(name) else {
+                let hint = DidYouMean.hint(for: name, among: allowed)
+                throw UsageError(message: "unknown option '\(name)' for '\(command.rawValue)'\(hint)")
+            }
+            var value: String?
+            if name == "--force" {
+                value = inlineValue ?? takeForceList(&rest, manifestSeen: invocation.manifestPath != nil)
+            } else if valued.contains(name) {
+                guard let given = inlineValue ?? rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
+                value = given
+            } else if inlineValue != nil {
+                throw UsageError(message: "\(name) takes no value")
+            }
+            try apply(name, value: value, to: &invocation)
+        }
+        guard invocation.manifestPath != nil else {
+            throw UsageError(message: "missing manifest: usage: assetpipe \(command.rawValue) MANIFEST")
+        }
+        return invocation
+    }
+
+    private static func apply(_ name: String, value: String?, to invocation: inout Invocation) throws(UsageError) {
+        switch name {
+        case "--output-dir": invocation.outputDirectory = value
+        case "--jobs":
+            guard let jobs = value.flatMap({ Int($0) }), jobs > 0 else {
+                throw UsageError(message: "--jobs needs a positive integer, found '\(value ?? "")'")
+            }
+            invocation.jobs = jobs
+        case "--only":
+            let ids = ids(value)
+            guard !ids.isEmpty else { throw UsageError(message: "--only needs one or more step ids, separated by commas") }
+            invocation.only = (invocation.only ?? []) + ids
+        case "--fail-fast": invocation.failFast = true
+        case "--cache-dir": invocation.cacheDirectory = value
+        case "--force":
+            let ids = ids(value)
+            invocation.force = ids.isEmpty ? .all : .steps(Set(ids))
+        case "--max-cost":
+            guard let limit = value.flatMap({ Double($0) }), limit >= 0 else {
+                throw UsageError(message: "--max-cost needs an amount in USD, such as 5 or 12.50, found '\(value ?? "")'")
+            }
+            invocation.maxCost = limit
+        case "--report": invocation.reportPath = value
+        case "--json": invocation.json = true
+        case "--check": invocation.check = true
+        case "--dry-run": invocation.dryRun = true
+        case "--quiet": invocation.verbosity = .quiet
+        case "--verbose": invocation.verbosity = .verbose
+        default: break
+        }
+    }
+
+    private static func ids(_ value: String?) -> [String] {
+        (value ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    }
+
+    /// `--force` takes step ids only when they follow it directly and cannot be the manifest:
+    /// `run pack.json --force hero,icons` or `run --force=hero pack.json`; a bare `--force`
+    /// forces everything.
+    private static func takeForceList(_ rest: inout ArraySlice<String>, manifestSeen: Bool) -> String? {
+        guard let next = rest.first, !next.hasPrefix("-"), manifestSeen || !next.hasSuffix(".json") else { return nil }
+        return rest.popFirst()
+    }
+
+    private static func command(named name: String) throws(UsageError) -> Invocation.Command {
+        if let command = Invocation.Command(rawValue: name) { return command }
+        let hint = DidYouMean.hint(for: name, among: Invocation.Command.allCases.map(\.rawValue))
+        throw UsageError(message: "unknown command '\(name)'\(hint); see 'assetpipe --help'")
+    }
+
+    private static func split(_ argument: String) -> (String, String?) {
+        guard let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text = text.dropFirst() }
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import AssetPipeBasics
+import AssetPipeManifest
+import AssetPipeProviders
+import AssetPipeCache
+import AssetPipeEngine
+
+/// The `assetpipe` command: parses arguments, runs a command, and returns the process exit
+/// code. Lives in the library so the CLI's behaviour is tested without spawning processes.
+public struct AssetPipeCLI: Sendable {
+    public enum ExitCode {
+        public static let success: Int32 = 0
+        public static let stepFailed: Int32 = 1
+        public static let invalidInput: Int32 = 2
+        public static let interrupted: Int32 = 130
+    }
+
+    public var console: Console
+    public var environment: [String: String]
+    public var providerFactory: ProviderFactory
+    public var currentDirectory: URL
+
+    public init(console: Console = Console(), environment: [String: String] = ProcessInfo.processInfo.environment,
+                providerFactory: @escaping ProviderFactory = StandardProviders.make,
+                currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.console = console
+        self.environment = environment
+        self.providerFactory = providerFactory
+        self.currentDirectory = currentDirectory
+    }
+
+    public func main(_ arguments: [String]) async -> Int32 {
+        let invocation: Invocation
+        do {
+            invocation = try ArgumentParser.parse(arguments)
+        } catch {
+            console.error("error: \(error.message)")
+            return ExitCode.invalidInput
+        }
+        switch invocation.action {
+        case .version:
+            console.output(HelpText.version)
+            return ExitCode.success
+        case let .help(command):
+            console.output(command.map(HelpText.text(for:)) ?? HelpText.overview)
+            return ExitCode.success
+        case let .execute(command):
+            return await execute(command, invocation)
+        }
+    }
+
+    private func execute(_ command: Invocation.Command, _ invocation: Invocation) async -> Int32 {
+        let manifest: Manifest
+        let steps: [Step]
+        do {
+            manifest = try load(invocation)
+            steps = try selectSteps(manifest, invocation)
+        } catch let error as ManifestError {
+            error.diagnostics.forEach { console.error("error: \($0)") }
+            let count = error.diagnostics.count
+            console.error("\(count) problem\(count == 1 ? "" : "s") found; nothing was generated")
+            return ExitCode.invalidInput
+        } catch {
+            console.error("error: \(error)")
+            return ExitCode.invalidInput
+        }
+        let prefix = displayPrefix(for: manifest.outputDirectory)
+        if command == .validate {
+            let outputs = steps.reduce(0) { $0 + $1.outputTargets.count }
+            if invocation.verbosity != .quiet {
+                console.output("\(invocation.manifestPath ?? ""): valid — \(steps.count) steps, \(outputs) output files")
+            }
+            return ExitCode.success
+        }
+        let printer = ProgressPrinter(console: console, verbosity: invocation.verbosity, outputPrefix: prefix)
+        let cacheOverride = invocation.cacheDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).path }
+        let cacheDirectory = CacheLocation.directory(manifest: manifest.fileURL, override: cacheOverride, environment: environment)
+        let caching = RunCaching.standard(manifest: manifest, cacheDirectory: cacheDirectory, force: invocation.force)
+        let runner = Runner(manifest: manifest,
+                            options: RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,
+                                                only: invocation.only.map(Set.init)),
+                            observer: printer, environment: environment, providerFactory: providerFactory, caching: caching,
+                            budget: (invocation.maxCost ?? manifest.maxCost).map(Budget.init(limit:)))
+        do {
+            switch command {
+            case .validate:
+                return ExitCode.success
+            case .plan:
+                return try plan(runner, invocation, outputPrefix: prefix)
+            case .clean:
+                return try CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching, dryRun: invocation.dryRun)
+            case .run:
+                return await run(runner, printer: printer, invocation)
+            }
+        } catch {
+            console.error("error: \(error)")
+            return ExitCode.stepFailed
+        }
+    }
+
+    private func plan(_ runner: Runner, _ invocation: Invocation, outputPrefix: String) throws -> Int32 {
+        let planned = try runner.plan()
+        if let unpriced = runner.unpricedModels(in: planned) { return refuse(unpriced, invocation) }
+        if invocation.json {
+            console.output(PlanJSON.render(planned, manifest: runner.manifest))
+        } else {
+            PlanPrinter.render(planned, manifest: runner.manifest, outputPrefix: outputPrefix).forEach(console.output)
+        }
+        let upToDate = planned.allSatisfy { if case .upToDate = $0.verdict { true } else { false } }
+        if invocation.check, !upToDate {
+            if !invocation.json { console.error("assets are out of date: run 'assetpipe run \(invocation.manifestPath ?? "")'") }
+            return ExitCode.stepFailed
+        }
+        return ExitCode.success
+    }
+
+    private func run(_ runner: Runner, printer: ProgressPrinter, _ invocation: Invocation) async -> Int32 {
+        let task = Task { try await runner.run() }
+        let interrupts = InterruptHandler { task.cancel() }
+        defer { withExtendedLifetime(interrupts) {} }
+        do {
+            let report = try await task.value
+            printer.summarize(report)
+            if let reportPath = invocation.reportPath {
+                let url = URL(fileURLWithPath: reportPath, relativeTo: currentDirectory)
+                try AtomicFile.write(Data(RunReportJSON.render(report).utf8), to: url)
+            }
+            if let problem = report.lockfileError { console.error("error: the lockfile was not written: \(problem)") }
+            if report.interrupted { return ExitCode.interrupted }
+            let incomplete = report.failed + report.cancelled > 0 || report.budgetExceeded || report.lockfileError != nil
+            return incomplete ? ExitCode.stepFailed : ExitCode.success
+        } catch let unpriced as UnpricedModels {
+            return refuse(unpriced, invocation)
+        } catch {
+            console.error("error: \(error)")
+            return task.isCancelled ? ExitCode.interrupted : ExitCode.stepFailed
+        }
+    }
+
+    /// A budget that cannot price every model: nothing is sent, exit 2.
+    private func refuse(_ unpriced: UnpricedModels, _ invocation: Invocation) -> Int32 {
+        unpriced.lines.forEach { console.error("error: \(invocation.manifestPath ?? ""): prices: \($0)") }
+        let count = unpriced.entries.count
+        console.error("\(count) model\(count == 1 ? " has" : "s have") no price; nothing was generated")
+        return ExitCode.invalidInput
+    }
+
+    private func load(_ invocation: Invocation) throws -> Manifest {
+        let path = invocation.manifestPath ?? ""
+        let loader = ManifestLoader(
+            environment: environment,
+            outputDirectoryOverride: invocation.outputDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory) },
+            checksAPIKeys: invocation.action == .execute(.run) || invocation.action == .execute(.validate))
+        return try loader.loadCheckingCapabilities(contentsOf: URL(fileURLWithPath: path, relativeTo: currentDirectory), displayPath: path)
+    }
+
+    private func selectSteps(_ manifest: Manifest, _ invocation: Invocation) throws -> [Step] {
+        let graph = try StepGraph(steps: manifest.steps)
+        let known = Set(manifest.steps.map(\.id))
+        var named = (invocation.only ?? []).map { ("--only", $0) }
+        if case let .steps(ids) = invocation.force { named += ids.sorted().map { ("--force", $0) } }
+        for (option, id) in named where !known.contains(id) {
+            throw UsageError(message: "\(option): no step '\(id)' in the manifest\(DidYouMean.hint(for: id, among: known))")
+        }
+        return invocation.only.map { graph.closure(of: Set($0)) } ?? graph.ordered
+    }
+
+    /// The output folder as a prefix for printed paths: relative to where the user is when
+    /// that is shorter, so paths in the log can be copied straight into a shell.
+    private func displayPrefix(for directory: URL) -> String {
+        let base = currentDirectory.standardizedFileURL.path
+        let path = directory.standardizedFileURL.path
+        if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) + "/" }
+        return path + "/"
+    }
+}

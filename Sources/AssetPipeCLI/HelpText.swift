@@ -1,0 +1,85 @@
+import AssetPipeEngine
+/// The text of `--help` and `help COMMAND`.
+enum HelpText {
+    static let version = "assetpipe 0.1.0"
+
+    static let overview = """
+    assetpipe — regenerate image asset packs from JSON manifests
+
+    Usage: assetpipe COMMAND MANIFEST [OPTIONS]
+
+    Commands:
+      run        generate what changed (everything the first time) and write the outputs
+      validate   check a manifest and report every problem in it
+      plan       show what a run would do for each step and why, and what it would cost
+      clean      remove cache entries and temporary files nothing refers to any more
+      help       show help for a command (assetpipe help run)
+
+    Options:
+      -h, --help      show help
+      -V, --version   show the version
+
+    Exit codes: 0 success; 1 a step failed, --max-cost held paid work back, or plan --check found
+    assets out of date; 2 invalid manifest or usage; 130 interrupted.
+    """
+
+    static func text(for command: Invocation.Command) -> String {
+        switch command {
+        case .run: return """
+            Usage: assetpipe run MANIFEST [OPTIONS]
+
+            Generates the steps whose inputs changed (each as soon as the steps it uses have finished,
+            independent steps concurrently) and writes their outputs atomically. Progress goes to stderr: a line per
+            finished step and a closing summary.
+
+            Options:
+              --output-dir DIR   write outputs here instead of the manifest's output_dir
+              --jobs N           steps being worked on at once across all providers (default \(RunOptions.defaultJobs));
+                                 each provider is further bounded by its max_concurrent; async tasks
+                                 waiting on their platform do not count
+              --only ID[,ID]     run only these steps, plus every step they use
+              --fail-fast        start no new step after the first failure
+              --force[=ID,…]     regenerate despite the cache: everything, or these steps and their dependents
+              --max-cost USD     stop sending paid requests before spending more than this (also: max_cost);
+                                 every model a step may pay for needs a price, or nothing is sent (exit 2)
+              --cache-dir DIR    the cache folder (default: .assetpipe/cache beside the manifest;
+                                 also ASSETPIPE_CACHE_DIR)
+              --report FILE      also write the run as JSON: status, model, requests, cost, notes,
+                                 and each image's hash, file_id and url
+              --quiet            print failures only
+              --verbose          also print when each step starts
+
+            Only steps whose inputs changed are generated: a re-run with nothing changed makes no request
+            and touches no file. Finished results are cached the moment they arrive, so a crashed or
+            interrupted run resumes without paying twice. The lockfile (pack.lock.json beside pack.json)
+            records what produced each output; commit it.
+
+            Ctrl-C stops scheduling, stops in-flight steps without leaving partial files, and exits 130.
+            """
+        case .validate: return """
+            Usage: assetpipe validate MANIFEST
+
+            Checks the manifest without generating anything and prints every problem with its JSON
+            path (steps[3].outputs[0].quality) and what was expected. Exits 2 when there are problems.
+            """
+        case .plan: return """
+            Usage: assetpipe plan MANIFEST [--only ID[,ID]] [--output-dir DIR] [--cache-dir DIR] [--max-cost USD] [--json] [--check]
+
+            Prints the steps in execution order with their inputs, outputs, provider and model, and
+            what a run would do for each: cached, new, changed (prompt), changed (upstream balloon),
+            outputs only (format); then the number of paid requests and their estimated cost.
+            Generates nothing.
+
+              --json            the same, as JSON for scripts
+              --check           exit 1 when anything is out of date (a CI gate: "assets are up to date")
+              --max-cost USD    as for run (also: max_cost): exit 2 naming every model that has no price
+            """
+        case .clean: return """
+            Usage: assetpipe clean MANIFEST [--dry-run] [--cache-dir DIR]
+
+            Removes cache entries that neither the lockfile nor the current manifest refers to, and
+            temporary files left by killed runs. --dry-run lists them without removing anything.
+            """
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import AssetPipeEngine
+/// A parsed command line.
+public struct Invocation: Sendable, Equatable {
+    public enum Command: String, Sendable, CaseIterable {
+        case run, validate, plan, clean
+    }
+
+    public enum Action: Sendable, Equatable {
+        case execute(Command)
+        case help(Command?)
+        case version
+    }
+
+    public var action: Action
+    public var manifestPath: String?
+    public var outputDirectory: String?
+    public var jobs: Int?
+    public var only: [String]?
+    public var failFast = false
+    public var cacheDirectory: String?
+    /// `--force` (everything) or `--force ID[,ID]`.
+    public var force: RunCaching.Force = .none
+    public var maxCost: Double?
+    /// `plan --json`.
+    public var json = false
+    /// `plan --check`: exit 1 when anything would change.
+    public var check = false
+    /// `run --report FILE`.
+    public var reportPath: String?
+    /// `clean --dry-run`.
+    public var dryRun = false
+    public var verbosity: Verbosity = .normal
+
+    public enum Verbosity: Sendable, Equatable {
+        /// Failures and nothing else.
+        case quiet
+        /// A line per finished step, retries, fallbacks and the summary.
+        case normal
+        /// Also when each step starts.
+        case verbose
+    }
+
+    public init(action: Action) {
+        self.action = action
+    }
+}
+
+/// A command line that cannot be carried out; exit code 2.
+public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

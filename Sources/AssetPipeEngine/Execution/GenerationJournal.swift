@@ -1,0 +1,65 @@
+import Synchronization
+import AssetPipeManifest
+import AssetPipeImaging
+import AssetPipeCache
+
+/// Remembers, in the cache, what a step's generation has already paid for before its result is
+/// stored — async tasks submitted and not collected, images received from some of several
+/// requests — keyed by the step's cache key, so that a run killed midway makes the next run
+/// collect and reuse them instead of paying again.
+public final class GenerationJournal: Sendable {
+    private let cache: GenerationCache
+    private let timestamp: @Sendable () -> String
+    private let keys = Mutex<[String: String]>([:])
+
+    public init(cache: GenerationCache, timestamp: @escaping @Sendable () -> String) {
+        self.cache = cache
+        self.timestamp = timestamp
+    }
+
+    /// What an earlier, interrupted run left for one key.
+    struct Leftovers: Sendable {
+        var task: PendingTask?
+        var received: (model: ModelRef, images: [EncodedImage], cost: Double?)?
+    }
+
+    /// Files `stepID`'s work under `key` from now on, and returns what earlier runs left there.
+    func open(stepID: String, key: String) -> Leftovers {
+        keys.withLock { $0[stepID] = key }
+        let received = cache.partial(for: key).flatMap { partial in
+            ModelRef(parsing: partial.record.model).map { (model: $0, images: partial.images, cost: partial.record.cost) }
+        }
+        return Leftovers(task: cache.pendingTask(for: key), received: received)
+    }
+
+    /// A task was accepted: recorded durably before it is waited on.
+    func submitted(stepID: String, provider: String, taskID: String, model: ModelRef) {
+        guard let key = key(of: stepID) else { return }
+        try? cache.recordTask(key: key, provider: provider, taskID: taskID, model: model.description)
+    }
+
+    /// The task ended without images worth collecting later (it failed, or the platform forgot it).
+    func taskEnded(stepID: String) {
+        guard let key = key(of: stepID) else { return }
+        cache.clearTask(key: key)
+    }
+
+    /// Images received so far for a step that needs several requests; the task that brought the
+    /// last of them is collected.
+    func received(stepID: String, images: [EncodedImage], model: ModelRef, cost: Double?) {
+        guard let key = key(of: stepID) else { return }
+        try? cache.storePartial(key: key, images: images, model: model.description, cost: cost, generatedAt: timestamp())
+        cache.clearTask(key: key)
+    }
+
+    /// The step's whole result is stored: nothing is left to resume.
+    func settled(stepID: String) {
+        guard let key = keys.withLock({ $0.removeValue(forKey: stepID) }) else { return }
+        cache.clearTask(key: key)
+        cache.clearPartial(key: key)
+    }
+
+    private func key(of stepID: String) -> String? {
+        keys.withLock { $0[stepID] }
+    }
+}

@@ -1,0 +1,140 @@
+import AssetPipeManifest
+import AssetPipeProviders
+/// The requests of one model: as many as its per-request image limit needs, each retried as the
+/// provider's policy allows, each one attempt under slots and the budget.
+extension ModelAttempts {
+    /// Requests to `model` until the step has its `n` images. Images received before the last
+    /// request are filed in the journal, so a run killed between requests does not pay for them
+    /// again. Throws `ModelFailure` when the model gives up.
+    func fill(_ progress: inout Generation, step: Step, inputs: ImageInputs<InputImage>, on model: ModelRef,
+              _ handle: ProviderHandle, isLastModel: Bool) async throws {
+        let wanted = step.parameters.n
+        if let limit = handle.provider.maxImagesPerRequest(for: model.model), limit < wanted - progress.images.count {
+            progress.notes.append("n = \(wanted) asked of \(model) in requests of at most \(limit): it takes at most \(limit) image\(limit == 1 ? "" : "s") per request")
+        }
+        while progress.images.count < wanted {
+            let request = partRequest(step, inputs, on: model, handle, received: progress.images.count)
+            let result = try await retried(request, on: model, handle, isLastModel: isLastModel, progress: &progress)
+            progress.add(result, from: model)
+            if progress.images.count < wanted {
+                journal?.received(stepID: step.id, images: progress.images, model: model, cost: progress.reportedCost)
+            }
+        }
+    }
+
+    /// The request for the step's next images on `model`: all that are missing, or as many as
+    /// the model takes in one request.
+    func partRequest(_ step: Step, _ inputs: ImageInputs<InputImage>, on model: ModelRef, _ handle: ProviderHandle,
+                     received: Int) -> GenerationRequest {
+        var parameters = step.parameters
+        let missing = max(parameters.n - received, 1)
+        parameters.n = min(missing, max(handle.provider.maxImagesPerRequest(for: model.model) ?? missing, 1))
+        return GenerationRequest(stepID: step.id, model: model.model, operation: step.operation, prompt: step.prompt,
+                                 parameters: parameters, inputs: inputs)
+    }
+
+    /// `request` on `model`, tried again after a backoff while the error is worth it and the
+    /// policy has attempts left.
+    private func retried(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle, isLastModel: Bool,
+                         progress: inout Generation) async throws -> GenerationResult {
+        let policy = handle.config.retry
+        let backoff = Backoff(policy: policy, random: random)
+        var attempt = 1
+        while true {
+            let error: ProviderError
+            do {
+                return try await self.attempt(request, on: model, handle, progress: &progress) { error in
+                    failFast && !willRetry(error, attempt: attempt, policy: policy) && endsFallbacks(error, lastModel: isLastModel)
+                }
+            } catch let failure as ProviderError {
+                error = failure
+            } catch is CancellationError {
+                if progress.requests == 0 { throw StepNotStarted(reason: "not started: the run was interrupted") }
+                throw CancellationError()
+            } catch let notStarted as StepNotStarted {
+                throw notStarted
+            } catch {
+                // Providers classify what they know; anything else is a defect, not a blip.
+                throw ModelFailure(error: ProviderError(.configuration, String(describing: error)))
+            }
+            try Task.checkCancellation()
+            guard willRetry(error, attempt: attempt, policy: policy) else { throw ModelFailure(error: error) }
+            let delay = backoff.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
+            observer.record(.retrying(stepID: request.stepID, model: model, attempt: attempt + 1, maxAttempts: policy.maxAttempts,
+                                      delay: delay, reason: error.description))
+            try await clock.sleep(for: delay)
+            attempt += 1
+        }
+    }
+
+    private func willRetry(_ error: ProviderError, attempt: Int, policy: RetryPolicy) -> Bool {
+        error.isRetryable && attempt < policy.maxAttempts
+    }
+
+    /// One request: slots in their fixed order, the budget's reservation, the send, and for a
+    /// task the wait, outside the request and `--jobs` slots. `stopsTheRun` says whether an error
+    /// ends the step for good, so `--fail-fast` stops the run before the slot is handed on.
+    private func attempt(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle,
+                         progress: inout Generation,
+                         stopsTheRun: (ProviderError) -> Bool) async throws -> GenerationResult {
+        if let taskSlots = handle.taskSlots { try await taskSlots.acquire() }
+        defer { handle.taskSlots?.release() }
+        var reserved = 0.0
+        do {
+            let answer = try await handle.requestSlots.withSlot {
+                try await globalSlots.withSlot {
+                    if progress.requests == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
+                    reserved = try reserve(estimator.estimate(model, request.parameters), model: model,
+                                           requestsSoFar: progress.requests)
+                    progress.requests += 1
+                    do {
+                        return try await handle.provider.generate(request)
+                    } catch let error as ProviderError {
+                        if stopsTheRun(error) { stop.stop("not started: --fail-fast after '\(request.stepID)' failed") }
+                        throw error
+                    }
+                }
+            }
+            let result = try await result(of: answer, for: request, on: model, handle)
+            budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved)
+            return result
+        } catch let error as ProviderError {
+            budget?.settle(reserved: reserved, cost: error.wasProbablyBilled ? reserved : nil)
+            throw error
+        } catch {
+            budget?.settle(reserved: reserved, cost: nil)
+            throw error
+        }
+    }
+
+    /// The images of an answer: at once, or once its task finishes. A task is filed in the journal
+    /// before it is waited on, and forgotten once it has failed (a failed task has nothing to collect).
+    private func result(of answer: ProviderAnswer, for request: GenerationRequest, on model: ModelRef,
+                        _ handle: ProviderHandle) async throws -> GenerationResult {
+        switch answer {
+        case let .images(result):
+            return result
+        case let .task(id):
+            journal?.submitted(stepID: request.stepID, provider: handle.config.name, taskID: id, model: model)
+            do {
+                return try await TaskWaiter(handle: handle, clock: clock).result(of: id, for: request)
+            } catch let error as ProviderError where error.kind != .taskUnsettled {
+                journal?.taskEnded(stepID: request.stepID)
+                throw error
+            }
+        }
+    }
+
+    /// Reserves the request's estimated cost. Over budget, the run sends no more paid requests
+    /// (free and cached steps go on); a step that has sent nothing yet is reported as not
+    /// started, one mid-retry as failed.
+    private func reserve(_ estimate: Double?, model: ModelRef, requestsSoFar: Int) throws -> Double {
+        guard let budget else { return estimate ?? 0 }
+        do {
+            return try budget.reserve(estimate, model: model)
+        } catch {
+            if requestsSoFar == 0 { throw StepNotStarted(reason: error.description) }
+            throw ProviderError(.configuration, error.description)
+        }
+    }
+}

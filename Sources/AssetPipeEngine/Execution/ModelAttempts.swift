@@ -1,0 +1,124 @@
+import Synchronization
+import AssetPipeBasics
+import AssetPipeManifest
+import AssetPipeProviders
+import AssetPipeCache
+
+/// A step that made no request because the run stopped first (`--fail-fast`, an interrupt).
+struct StepNotStarted: Error, Sendable {
+    var reason: String
+}
+
+/// Tells steps still waiting for a slot not to start: set by `--fail-fast` after a failure.
+final class StopSignal: Sendable {
+    private let state = Mutex<String?>(nil)
+
+    var reason: String? { state.withLock { $0 } }
+
+    func stop(_ reason: String) {
+        state.withLock { $0 = $0 ?? reason }
+    }
+}
+
+/// A step for which no model produced images.
+struct StepGenerationFailure: Error, Sendable {
+    var model: ModelRef
+    var attempts: Int
+    var message: String
+    var notes: [String]
+}
+
+/// Runs one step's request against its model and then its fallbacks, retrying each model as its
+/// provider's retry policy allows, and splitting it into several requests when a model takes
+/// fewer images per request than the step asks for.
+///
+/// Slots are taken per attempt, always in one order — the provider's task slot (for providers
+/// whose answers may be async tasks), its request slot (`max_concurrent`), then the run's `--jobs`
+/// slot — so two steps can never wait on each other. They are released during backoff, and a
+/// submitted task gives back its request and `--jobs` slots while it waits on the platform, so
+/// a slow platform holds up nobody else.
+struct ModelAttempts: Sendable {
+    var pool: ProviderPool
+    var globalSlots: AsyncSemaphore
+    var clock: any RunClock
+    var observer: any RunObserver
+    var random: @Sendable () -> Double
+    var stop: StopSignal
+    /// `--fail-fast`: a step's final failure stops the run before its slot is handed on.
+    var failFast: Bool
+    var budget: Budget?
+    var estimator: CostEstimator
+    /// Where tasks and partial results are filed, so an interrupted run's work is not paid twice.
+    var journal: GenerationJournal?
+
+    /// Generates the step's images, starting from what an interrupted run left for exactly this
+    /// request: its images received so far, and the task it was waiting on, collected first.
+    func generate(step: Step, inputs: ImageInputs<InputImage>, leftovers: GenerationJournal.Leftovers = .init()) async throws -> Generation {
+        let models = [step.model] + step.fallbacks
+        var progress = Generation(resuming: leftovers.received)
+        if let task = leftovers.task { try await collect(task, step: step, inputs: inputs, into: &progress) }
+        var lastError = ProviderError(.configuration, "no model to try")
+        for (position, model) in models.enumerated() {
+            if let done = finished(progress, step) { return done }
+            if position > 0 {
+                observer.record(.fallingBack(stepID: step.id, from: models[position - 1], to: model, reason: lastError.description))
+            }
+            guard let handle = pool[model.provider] else {
+                lastError = ProviderError(.configuration, "provider '\(model.provider)' is not configured")
+                progress.notes.append("\(model) skipped: \(lastError.message)")
+                continue
+            }
+            let requestsBefore = progress.requests
+            do {
+                try await fill(&progress, step: step, inputs: inputs, on: model, handle, isLastModel: position == models.count - 1)
+            } catch let failure as ModelFailure {
+                lastError = failure.error
+                let tries = progress.requests - requestsBefore
+                let message = "\(model) failed after \(tries) attempt\(tries == 1 ? "" : "s"): \(failure.error)"
+                if endsFallbacks(failure.error, lastModel: position == models.count - 1) {
+                    throw StepGenerationFailure(model: model, attempts: progress.requests, message: message, notes: progress.notes)
+                }
+                progress.notes.append(message)
+            }
+        }
+        if let done = finished(progress, step) { return done }
+        throw StepGenerationFailure(model: models[models.count - 1], attempts: progress.requests, message: lastError.description,
+                                    notes: progress.notes)
+    }
+
+    private func finished(_ progress: Generation, _ step: Step) -> Generation? {
+        progress.images.count >= step.parameters.n && progress.model != nil ? progress : nil
+    }
+
+    /// Collects the task an interrupted run submitted. One that failed or is gone leaves the step to
+    /// be generated as usual (with a note); one that succeeded with unreadable images fails the
+    /// step, since a new request would pay for images that exist.
+    private func collect(_ task: PendingTask, step: Step, inputs: ImageInputs<InputImage>, into progress: inout Generation) async throws {
+        let candidates = ([step.model] + step.fallbacks).filter { $0.provider == task.provider }
+        let submitter = task.model.flatMap(ModelRef.init(parsing:)).flatMap { candidates.contains($0) ? $0 : nil }
+        guard let model = submitter ?? candidates.first, let handle = pool[task.provider] else { return }
+        let request = partRequest(step, inputs, on: model, handle, received: progress.images.count)
+        do {
+            let result = try await TaskWaiter(handle: handle, clock: clock).result(of: task.taskID, for: request, pollAtOnce: true)
+            progress.add(result, from: model)
+            progress.notes.insert("collected task \(task.taskID) submitted by an interrupted run", at: 0)
+        } catch let error as ProviderError where error.kind == .taskUnsettled {
+            throw StepGenerationFailure(model: model, attempts: 0, message: error.description, notes: progress.notes)
+        } catch let error as ProviderError {
+            journal?.taskEnded(stepID: step.id)
+            progress.notes.append("task \(task.taskID) from an interrupted run could not be collected: \(error)")
+        }
+    }
+
+    /// A bad key is not something another model can fix, and moving on to another provider
+    /// would hide it; a task whose images exist must not be paid for again elsewhere. Anything
+    /// else may succeed on the next model.
+    func endsFallbacks(_ error: ProviderError, lastModel: Bool) -> Bool {
+        lastModel || error.kind == .authentication || error.kind == .taskUnsettled
+    }
+}
+
+/// A model that did not produce the step's images, and the error that ended its attempts.
+struct ModelFailure: Error, Sendable {
+    var error: ProviderError
+}

@@ -1,0 +1,22 @@
+import AssetPipeBasics
+/// Gathers every problem in a manifest so that one `validate` shows them all, instead of making
+/// the user fix and rerun once per mistake.
+package struct DiagnosticCollector {
+    /// The manifest as the user named it.
+    let file: String
+    package private(set) var diagnostics: [ManifestDiagnostic] = []
+
+    package init(file: String) {
+        self.file = file
+    }
+
+    mutating func report(_ path: JSONPath, _ message: String) {
+        diagnostics.append(ManifestDiagnostic(file: file, path: path.description, message: message))
+    }
+
+    mutating func report(_ path: JSONPath, _ message: String, line: Int, column: Int) {
+        diagnostics.append(ManifestDiagnostic(file: file, path: path.description, message: message, line: line, column: column))
+    }
+
+    package var isEmpty: Bool { diagnostics.isEmpty }
+}
