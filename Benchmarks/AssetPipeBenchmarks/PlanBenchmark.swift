@@ -9,7 +9,7 @@ import AssetPipeCLI
 enum PlanBenchmark {
     static let stepCount = 5_000
 
-    static func run() throws {
+    static func run() async throws {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("assetpipe-plan-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -18,10 +18,10 @@ enum PlanBenchmark {
         try Data(text.utf8).write(to: file)
 
         var lines = 0
-        let milliseconds = try Timing.medianMilliseconds(iterations: 9) {
-            let manifest = try ManifestLoader(environment: [:]).load(contentsOf: file)
+        let milliseconds = try await Timing.medianMilliseconds(iterations: 9) {
+            let manifest = try ManifestLoader(environment: [:]).loadCheckingCapabilities(contentsOf: file)
             let caching = RunCaching.standard(manifest: manifest, cacheDirectory: folder.appendingPathComponent("cache"))
-            let planned = try Runner(manifest: manifest, caching: caching).plan()
+            let planned = try await Runner(manifest: manifest, caching: caching).plan()
             lines = PlanPrinter.render(planned, manifest: manifest, outputPrefix: "out/").count
         }
         print("## Manifest parse + validate + plan (\(stepCount) steps, \(text.utf8.count / 1024) KiB, \(lines) plan lines)")

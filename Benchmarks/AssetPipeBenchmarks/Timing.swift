@@ -10,6 +10,18 @@ enum Timing {
         return median(samples)
     }
 
+    /// `medianMilliseconds` for work that awaits.
+    static func medianMilliseconds(iterations: Int, _ body: () async throws -> Void) async rethrows -> Double {
+        try await body()
+        var samples: [Double] = []
+        for _ in 0..<iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try await body()
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        }
+        return median(samples)
+    }
+
     /// Medians for two implementations of the same work, run alternately so that machine-wide
     /// drift (other processes, CPU frequency) affects both equally.
     static func pairedMedianMilliseconds(iterations: Int, _ first: () throws -> Void,

@@ -53,7 +53,7 @@ public struct AssetPipeCLI: Sendable {
         let manifest: Manifest
         let steps: [Step]
         do {
-            manifest = try load(invocation)
+            manifest = try await BlockingExecutor.shared.run { [self] in try load(invocation) }
             steps = try selectSteps(manifest, invocation)
         } catch let error as ManifestError {
             error.diagnostics.forEach { console.error("error: \($0)") }
@@ -75,7 +75,11 @@ public struct AssetPipeCLI: Sendable {
         let printer = ProgressPrinter(console: console, verbosity: invocation.verbosity, outputPrefix: prefix)
         let cacheOverride = invocation.cacheDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).path }
         let cacheDirectory = CacheLocation.directory(manifest: manifest.fileURL, override: cacheOverride, environment: environment)
-        let caching = RunCaching.standard(manifest: manifest, cacheDirectory: cacheDirectory, force: invocation.force)
+        // Reads the output stat cache: off the cooperative pool, like every file read. Only an
+        // interrupt can make that fail.
+        guard let caching = try? await BlockingExecutor.shared.run({
+            RunCaching.standard(manifest: manifest, cacheDirectory: cacheDirectory, force: invocation.force)
+        }) else { return ExitCode.interrupted }
         let runner = Runner(manifest: manifest,
                             options: RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,
                                                 only: invocation.only.map(Set.init)),
@@ -86,9 +90,10 @@ public struct AssetPipeCLI: Sendable {
             case .validate:
                 return ExitCode.success
             case .plan:
-                return try plan(runner, invocation, outputPrefix: prefix)
+                return try await plan(runner, invocation, outputPrefix: prefix)
             case .clean:
-                return try CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching, dryRun: invocation.dryRun)
+                return try await CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching,
+                                                                         dryRun: invocation.dryRun)
             case .run:
                 return await run(runner, printer: printer, invocation)
             }
@@ -98,8 +103,8 @@ public struct AssetPipeCLI: Sendable {
         }
     }
 
-    private func plan(_ runner: Runner, _ invocation: Invocation, outputPrefix: String) throws -> Int32 {
-        let planned = try runner.plan()
+    private func plan(_ runner: Runner, _ invocation: Invocation, outputPrefix: String) async throws -> Int32 {
+        let planned = try await runner.plan()
         if let unpriced = runner.unpricedModels(in: planned) { return refuse(unpriced, invocation) }
         if invocation.json {
             console.output(PlanJSON.render(planned, manifest: runner.manifest))
@@ -123,7 +128,7 @@ public struct AssetPipeCLI: Sendable {
             printer.summarize(report)
             if let reportPath = invocation.reportPath {
                 let url = URL(fileURLWithPath: reportPath, relativeTo: currentDirectory)
-                try AtomicFile.write(Data(RunReportJSON.render(report).utf8), to: url)
+                try await runner.blocking.run { try runner.storage.write(Data(RunReportJSON.render(report).utf8), to: url) }
             }
             if let problem = report.lockfileError { console.error("error: the lockfile was not written: \(problem)") }
             if report.interrupted { return ExitCode.interrupted }

@@ -9,14 +9,19 @@ struct CleanCommand {
     var console: Console
     var outputPrefix: String
 
-    func run(runner: Runner, caching: RunCaching, dryRun: Bool) throws -> Int32 {
+    /// Walks and removes files on the blocking-work executor.
+    func run(runner: Runner, caching: RunCaching, dryRun: Bool) async throws -> Int32 {
         // The manifest's own keys are kept too: an interrupted run's results are not in the
         // lockfile yet, and deleting them would make the next run pay again.
-        let lockKeys = (try Lockfile.load(from: caching.lockfileURL))?.steps.values.map(\.key) ?? []
-        let keep = Set(lockKeys).union(try runner.plan().compactMap(\.key))
-        let report = try caching.cache.clean(keepingKeys: keep, dryRun: dryRun)
-        let strays = try strayTemporaries(in: runner.manifest.outputDirectory)
-        if !dryRun { try strays.forEach { try FileManager.default.removeItem(at: $0.url) } }
+        let planned = Set(try await runner.plan().compactMap(\.key))
+        let (keep, report, strays) = try await runner.blocking.run { [self] in
+            let lockKeys = (try Lockfile.load(from: caching.lockfileURL))?.steps.values.map(\.key) ?? []
+            let keep = Set(lockKeys).union(planned)
+            let report = try caching.cache.clean(keepingKeys: keep, dryRun: dryRun)
+            let strays = try strayTemporaries(in: runner.manifest.outputDirectory)
+            if !dryRun { try strays.forEach { try FileManager.default.removeItem(at: $0.url) } }
+            return (keep, report, strays)
+        }
         let verb = dryRun ? "would remove" : "removed"
         for entry in report.entries { console.output("\(verb) \(entry.kind.rawValue) \(entry.path) (\(entry.bytes) bytes)") }
         for stray in strays { console.output("\(verb) temporary \(outputPrefix)\(stray.relative) (\(stray.bytes) bytes)") }

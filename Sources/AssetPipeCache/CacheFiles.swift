@@ -4,13 +4,13 @@ import AssetPipeBasics
 
 /// File primitives shared by the cache, the lockfile and the hash state.
 enum CacheFiles {
-    /// Writes through `AtomicFile` (temporary, fsync, rename, fsync folder), so a kill at any
-    /// moment leaves the old file or the new one, never a torn one.
-    static func write(_ data: Data, to url: URL) throws(CacheError) {
+    /// Writes through `storage` (on disk: temporary, fsync, rename, fsync folder), so a kill at
+    /// any moment leaves the old file or the new one, never a torn one.
+    static func write(_ data: Data, to url: URL, _ storage: any FileStorage) throws(CacheError) {
         do {
-            try AtomicFile.write(data, to: url)
+            try storage.write(data, to: url)
         } catch {
-            throw CacheError(error.message)
+            throw CacheError(error.description)
         }
     }
 

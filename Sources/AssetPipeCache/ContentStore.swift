@@ -12,9 +12,11 @@ import AssetPipeBasics
 public struct ContentStore: Sendable {
     /// The folder holding `objects/`.
     public let directory: URL
+    let storage: any FileStorage
 
-    public init(directory: URL) {
+    public init(directory: URL, storage: any FileStorage = DiskStorage()) {
         self.directory = directory
+        self.storage = storage
     }
 
     var objectsDirectory: URL { directory.appendingPathComponent("objects", isDirectory: true) }
@@ -34,7 +36,7 @@ public struct ContentStore: Sendable {
         let hash = SHA256.hex(data)
         guard let url = url(for: hash) else { throw CacheError("cannot file a blob under '\(hash)'") }
         if CacheFiles.size(of: url) == data.count, (try? Data(contentsOf: url)) == data { return hash }
-        try CacheFiles.write(data, to: url)
+        try CacheFiles.write(data, to: url, storage)
         return hash
     }
 

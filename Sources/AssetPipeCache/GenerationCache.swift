@@ -1,4 +1,5 @@
 import Foundation
+import AssetPipeBasics
 import Glibc
 import AssetPipeImaging
 
@@ -18,9 +19,10 @@ public struct GenerationCache: Sendable {
     public let directory: URL
     public let blobs: ContentStore
 
-    public init(directory: URL) {
+    /// Every blob and record goes through `storage`.
+    public init(directory: URL, storage: any FileStorage = DiskStorage()) {
         self.directory = directory
-        self.blobs = ContentStore(directory: directory)
+        self.blobs = ContentStore(directory: directory, storage: storage)
     }
 
     var keysDirectory: URL { directory.appendingPathComponent("keys", isDirectory: true) }
@@ -68,7 +70,7 @@ public struct GenerationCache: Sendable {
         }
         let record = GenerationRecord(key: key, model: model, images: imageRecords, cost: cost,
                                       generatedAt: generatedAt, notes: notes)
-        try CacheFiles.write(try Self.encode(record, for: url), to: url)
+        try CacheFiles.write(try Self.encode(record, for: url), to: url, blobs.storage)
         return record
     }
 
@@ -96,7 +98,8 @@ public struct GenerationCache: Sendable {
     /// after a crash the next run polls it instead of paying for a second one.
     public func recordTask(key: String, provider: String, taskID: String, model: String? = nil) throws(CacheError) {
         let url = try taskURL(for: key)
-        try CacheFiles.write(try Self.encode(PendingTask(provider: provider, taskID: taskID, model: model), for: url), to: url)
+        try CacheFiles.write(try Self.encode(PendingTask(provider: provider, taskID: taskID, model: model), for: url), to: url,
+                             blobs.storage)
     }
 
     /// The task submitted for `key` and not collected yet, if any.

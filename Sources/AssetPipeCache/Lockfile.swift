@@ -64,8 +64,8 @@ public struct Lockfile: Codable, Sendable, Equatable {
     }
 
     /// Replaces the file at `url` atomically.
-    public func write(to url: URL) throws(CacheError) {
-        try CacheFiles.write(try encoded(), to: url)
+    public func write(to url: URL, storage: any FileStorage = DiskStorage()) throws(CacheError) {
+        try CacheFiles.write(try encoded(), to: url, storage)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -38,9 +38,12 @@ public final class OutputStatCache: Sendable {
         var files: [String: Entry]
     }
 
+    private let storage: any FileStorage
+
     /// Loads the table from `stateFile`; a missing or unreadable one just means starting empty.
-    public init(stateFile: URL) {
+    public init(stateFile: URL, storage: any FileStorage = DiskStorage()) {
         self.stateFile = stateFile
+        self.storage = storage
         let saved = (try? Data(contentsOf: stateFile)).flatMap { try? JSONDecoder().decode(StateFile.self, from: $0) }
         state = Mutex(State(entries: saved?.version == 1 ? saved?.files ?? [:] : [:]))
     }
@@ -87,7 +90,7 @@ public final class OutputStatCache: Sendable {
         } catch {
             throw CacheError("\(stateFile.path): cannot encode: \(error)")
         }
-        try CacheFiles.write(data, to: stateFile)
+        try CacheFiles.write(data, to: stateFile, storage)
         state.withLock { $0.changed = false }
     }
 

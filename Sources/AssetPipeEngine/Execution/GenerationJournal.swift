@@ -1,4 +1,5 @@
 import Synchronization
+import AssetPipeBasics
 import AssetPipeManifest
 import AssetPipeImaging
 import AssetPipeCache
@@ -10,11 +11,14 @@ import AssetPipeCache
 public final class GenerationJournal: Sendable {
     private let cache: GenerationCache
     private let timestamp: @Sendable () -> String
+    /// Cache files are read and written (fsync included) here, off the cooperative pool.
+    private let blocking: BlockingExecutor
     private let keys = Mutex<[String: String]>([:])
 
-    public init(cache: GenerationCache, timestamp: @escaping @Sendable () -> String) {
+    public init(cache: GenerationCache, timestamp: @escaping @Sendable () -> String, blocking: BlockingExecutor = .shared) {
         self.cache = cache
         self.timestamp = timestamp
+        self.blocking = blocking
     }
 
     /// What an earlier, interrupted run left for one key.
@@ -24,39 +28,45 @@ public final class GenerationJournal: Sendable {
     }
 
     /// Files `stepID`'s work under `key` from now on, and returns what earlier runs left there.
-    func open(stepID: String, key: String) -> Leftovers {
+    func open(stepID: String, key: String) async -> Leftovers {
         keys.withLock { $0[stepID] = key }
-        let received = cache.partial(for: key).flatMap { partial in
-            ModelRef(parsing: partial.record.model).map { (model: $0, images: partial.images, cost: partial.record.cost) }
-        }
-        return Leftovers(task: cache.pendingTask(for: key), received: received)
+        return (try? await blocking.run { [cache] in
+            let received = cache.partial(for: key).flatMap { partial in
+                ModelRef(parsing: partial.record.model).map { (model: $0, images: partial.images, cost: partial.record.cost) }
+            }
+            return Leftovers(task: cache.pendingTask(for: key), received: received)
+        }) ?? Leftovers()
     }
 
     /// A task was accepted: recorded durably before it is waited on.
-    func submitted(stepID: String, provider: String, taskID: String, model: ModelRef) {
+    func submitted(stepID: String, provider: String, taskID: String, model: ModelRef) async {
         guard let key = key(of: stepID) else { return }
-        try? cache.recordTask(key: key, provider: provider, taskID: taskID, model: model.description)
+        try? await blocking.run { [cache] in try cache.recordTask(key: key, provider: provider, taskID: taskID, model: model.description) }
     }
 
     /// The task ended without images worth collecting later (it failed, or the platform forgot it).
-    func taskEnded(stepID: String) {
+    func taskEnded(stepID: String) async {
         guard let key = key(of: stepID) else { return }
-        cache.clearTask(key: key)
+        try? await blocking.run { [cache] in cache.clearTask(key: key) }
     }
 
     /// Images received so far for a step that needs several requests; the task that brought the
     /// last of them is collected.
-    func received(stepID: String, images: [EncodedImage], model: ModelRef, cost: Double?) {
+    func received(stepID: String, images: [EncodedImage], model: ModelRef, cost: Double?) async {
         guard let key = key(of: stepID) else { return }
-        try? cache.storePartial(key: key, images: images, model: model.description, cost: cost, generatedAt: timestamp())
-        cache.clearTask(key: key)
+        try? await blocking.run { [cache, timestamp] in
+            try? cache.storePartial(key: key, images: images, model: model.description, cost: cost, generatedAt: timestamp())
+            cache.clearTask(key: key)
+        }
     }
 
     /// The step's whole result is stored: nothing is left to resume.
-    func settled(stepID: String) {
+    func settled(stepID: String) async {
         guard let key = keys.withLock({ $0.removeValue(forKey: stepID) }) else { return }
-        cache.clearTask(key: key)
-        cache.clearPartial(key: key)
+        try? await blocking.run { [cache] in
+            cache.clearTask(key: key)
+            cache.clearPartial(key: key)
+        }
     }
 
     private func key(of stepID: String) -> String? {

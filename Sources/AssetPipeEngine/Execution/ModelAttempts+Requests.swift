@@ -17,7 +17,7 @@ extension ModelAttempts {
             let result = try await retried(request, on: model, handle, isLastModel: isLastModel, progress: &progress)
             progress.add(result, from: model)
             if progress.images.count < wanted {
-                journal?.received(stepID: step.id, images: progress.images, model: model, cost: progress.reportedCost)
+                await journal?.received(stepID: step.id, images: progress.images, model: model, cost: progress.reportedCost)
             }
         }
     }
@@ -115,11 +115,11 @@ extension ModelAttempts {
         case let .images(result):
             return result
         case let .task(id):
-            journal?.submitted(stepID: request.stepID, provider: handle.config.name, taskID: id, model: model)
+            await journal?.submitted(stepID: request.stepID, provider: handle.config.name, taskID: id, model: model)
             do {
                 return try await TaskWaiter(handle: handle, clock: clock).result(of: id, for: request)
             } catch let error as ProviderError where error.kind != .taskUnsettled {
-                journal?.taskEnded(stepID: request.stepID)
+                await journal?.taskEnded(stepID: request.stepID)
                 throw error
             }
         }

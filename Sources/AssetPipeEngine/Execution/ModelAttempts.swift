@@ -105,7 +105,7 @@ struct ModelAttempts: Sendable {
         } catch let error as ProviderError where error.kind == .taskUnsettled {
             throw StepGenerationFailure(model: model, attempts: 0, message: error.description, notes: progress.notes)
         } catch let error as ProviderError {
-            journal?.taskEnded(stepID: step.id)
+            await journal?.taskEnded(stepID: step.id)
             progress.notes.append("task \(task.taskID) from an interrupted run could not be collected: \(error)")
         }
     }

@@ -4,10 +4,12 @@ import AssetPipeImaging
 import AssetPipeCache
 
 /// Turns a step's images into its output files: decode once per image, then resize, flatten
-/// and encode per output, each file written atomically.
+/// and encode per output, each file written atomically through `storage` — all of it on the
+/// blocking-work executor, since codecs, folder creation and fsync all block.
 struct OutputWriter: Sendable {
     var outputDirectory: URL
     var blocking: BlockingExecutor
+    var storage: any FileStorage
 
     /// Writes `targets` (all of the step's outputs, or the stale ones) from `images`; returns
     /// what the lockfile records for each file written.
@@ -15,13 +17,13 @@ struct OutputWriter: Sendable {
         var written: [String: LockedOutput] = [:]
         for (index, image) in images.enumerated() {
             let mine = try targets.filter { $0.index == index }.map { ($0, try destination(for: $0.path)) }
-            try mine.forEach { try prepareFolder(of: $0.1) }
             guard !mine.isEmpty else { continue }
-            let hashes = try await blocking.run {
+            let hashes = try await blocking.run { [self] in
+                try mine.forEach { try prepareFolder(of: $0.1) }
                 let pixels = try ImageCodec.decode(image.data)
                 return try mine.map { target, url in
                     let data = try OutputRenderer.render(pixels, target.spec.renderSettings)
-                    try AtomicFile.write(data, to: url)
+                    try storage.write(data, to: url)
                     return (target.path, LockedOutput(sha256: SHA256.hex(data), settings: target.settings))
                 }
             }

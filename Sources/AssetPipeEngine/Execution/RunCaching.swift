@@ -1,4 +1,5 @@
 import Foundation
+import AssetPipeBasics
 import AssetPipeManifest
 import AssetPipeCache
 
@@ -31,9 +32,13 @@ public struct RunCaching: Sendable {
 
     /// The cache in `cacheDirectory` and the lockfile beside the manifest; the stat cache that
     /// makes re-hashing outputs cheap lives in the cache folder, since it describes this machine.
-    public static func standard(manifest: Manifest, cacheDirectory: URL, force: Force = .none) -> RunCaching {
-        RunCaching(cache: GenerationCache(directory: cacheDirectory), lockfileURL: Lockfile.url(forManifest: manifest.fileURL),
-                   outputStats: OutputStatCache(stateFile: cacheDirectory.appendingPathComponent("output-hashes.json")), force: force)
+    /// Every cache, lockfile and hash-state write goes through `storage`.
+    public static func standard(manifest: Manifest, cacheDirectory: URL, force: Force = .none,
+                                storage: any FileStorage = DiskStorage()) -> RunCaching {
+        RunCaching(cache: GenerationCache(directory: cacheDirectory, storage: storage),
+                   lockfileURL: Lockfile.url(forManifest: manifest.fileURL),
+                   outputStats: OutputStatCache(stateFile: cacheDirectory.appendingPathComponent("output-hashes.json"), storage: storage),
+                   force: force)
     }
 
     /// ISO-8601 UTC, seconds precision.

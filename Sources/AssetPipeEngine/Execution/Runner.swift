@@ -22,13 +22,15 @@ public struct Runner: Sendable {
     /// Jitter source for backoff.
     public var random: @Sendable () -> Double
     public var blocking: BlockingExecutor
+    /// Where outputs and the lockfile are written (the cache has its own, in `caching`).
+    public var storage: any FileStorage
 
     public init(manifest: Manifest, options: RunOptions = .init(), clock: any RunClock = SystemClock(),
                 observer: any RunObserver = SilentObserver(),
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 providerFactory: @escaping ProviderFactory = StandardProviders.make, caching: RunCaching? = nil,
                 budget: Budget? = nil, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-                blocking: BlockingExecutor = .shared) {
+                blocking: BlockingExecutor = .shared, storage: any FileStorage = DiskStorage()) {
         self.manifest = manifest
         self.options = options
         self.clock = clock
@@ -39,6 +41,7 @@ public struct Runner: Sendable {
         self.budget = budget
         self.random = random
         self.blocking = blocking
+        self.storage = storage
     }
 
     /// The steps a run executes, in execution order (`--only` adds what the chosen steps need).
@@ -52,12 +55,23 @@ public struct Runner: Sendable {
     }
 
     /// What a run would do for each selected step, without doing it (`assetpipe plan`).
-    public func plan() throws -> [PlannedStep] {
+    public func plan() async throws -> [PlannedStep] {
         let (graph, steps) = try selection()
-        guard let check = try freshnessCheck(steps: steps, graph: graph) else {
-            return steps.map { PlannedStep(step: $0, verdict: .generate(reason: "new"), key: nil) }
+        let (_, planned) = try await checkFreshness(of: steps, graph: graph)
+        return planned?.steps ?? steps.map { PlannedStep(step: $0, verdict: .generate(reason: "new"), key: nil) }
+    }
+
+    /// The lockfile, cache and outputs compared with the manifest, on the blocking-work executor
+    /// (it reads and hashes files): the freshness check with the forced steps it promoted, and the
+    /// plan; nil without a cache.
+    private func checkFreshness(of steps: [Step], graph: StepGraph) async throws
+        -> (check: FreshnessCheck?, planned: (steps: [PlannedStep], forced: Set<String>)?) {
+        try await blocking.run { [self] in
+            guard var check = try freshnessCheck(steps: steps, graph: graph) else { return (nil, nil) }
+            let planned = RunPlanner(manifest: manifest, check: check).plan(steps)
+            check.forced = planned.forced
+            return (check, planned)
         }
-        return RunPlanner(manifest: manifest, check: check).plan(steps).steps
     }
 
     /// Runs the selected steps. Throws only when the run cannot start (a provider that cannot
@@ -68,9 +82,7 @@ public struct Runner: Sendable {
     public func run() async throws -> RunReport {
         let start = clock.now
         let (graph, steps) = try selection()
-        var check = try freshnessCheck(steps: steps, graph: graph)
-        let planned = check.map { RunPlanner(manifest: manifest, check: $0).plan(steps) }
-        check?.forced = planned?.forced ?? []
+        let (check, planned) = try await checkFreshness(of: steps, graph: graph)
         let estimator = CostEstimator(manifest: manifest)
         if let unpriced = unpricedModels(generating: planned.map { $0.steps.filter(\.verdict.generates).map(\.step) } ?? steps) {
             throw unpriced
@@ -81,7 +93,7 @@ public struct Runner: Sendable {
         var lockfileError: String?
         if let caching {
             do {
-                try saveLockfile(caching, check: check, entries: lockEntries)
+                try await blocking.run { [self] in try saveLockfile(caching, check: check, entries: lockEntries) }
             } catch {
                 lockfileError = "\(error)"
             }
@@ -106,15 +118,16 @@ public struct Runner: Sendable {
     }
 
     private func executor(check: FreshnessCheck?, estimator: CostEstimator, stop: StopSignal, steps: [Step]) throws -> StepExecutor {
-        let journal = caching.map { GenerationJournal(cache: $0.cache, timestamp: $0.timestamp) }
+        let journal = caching.map { GenerationJournal(cache: $0.cache, timestamp: $0.timestamp, blocking: blocking) }
         let pool = try ProviderPool(manifest: manifest, steps: steps, clock: clock, environment: environment,
                                     factory: providerFactory)
         let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)), clock: clock,
                                      observer: observer, random: random, stop: stop, failFast: options.failFast,
                                      budget: budget, estimator: estimator, journal: journal)
         return StepExecutor(manifest: manifest, attempts: attempts,
-                            writer: OutputWriter(outputDirectory: manifest.outputDirectory, blocking: blocking),
-                            clock: clock, caching: caching, check: check, estimator: estimator, journal: journal)
+                            writer: OutputWriter(outputDirectory: manifest.outputDirectory, blocking: blocking, storage: storage),
+                            clock: clock, caching: caching, check: check, estimator: estimator, journal: journal,
+                            blocking: blocking)
     }
 
     /// The graph, each step launched as soon as its inputs are done: every step's outcome, in the
@@ -179,7 +192,7 @@ public struct Runner: Sendable {
         var steps = (check?.lockfile?.steps ?? [:]).filter { ids.contains($0.key) }
         steps.merge(entries, uniquingKeysWith: { _, new in new })
         let lockfile = Lockfile(steps: steps)
-        if lockfile != check?.lockfile { try lockfile.write(to: caching.lockfileURL) }
+        if lockfile != check?.lockfile { try lockfile.write(to: caching.lockfileURL, storage: storage) }
         try caching.outputStats.save()
     }
 }

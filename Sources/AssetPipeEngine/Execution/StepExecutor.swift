@@ -16,6 +16,8 @@ struct StepExecutor: Sendable {
     var check: FreshnessCheck?
     var estimator: CostEstimator
     var journal: GenerationJournal?
+    /// File reads, hashing and cache writes run here, off the cooperative pool.
+    var blocking: BlockingExecutor
 
     func execute(_ step: Step, upstream: [String: StepResult]) async -> StepResult {
         let start = clock.now
@@ -54,9 +56,9 @@ struct StepExecutor: Sendable {
     }
 
     private func perform(_ step: Step, upstream: [String: StepResult], outcome: inout StepOutcome) async throws -> StepResult {
-        let material = try keyMaterial(for: step, upstream: upstream)
+        let material = try await blocking.run { [self] in try keyMaterial(for: step, upstream: upstream) }
         if let check, let material {
-            switch check.verdict(for: step, material: material) {
+            switch try await blocking.run({ check.verdict(for: step, material: material) }) {
             case let .upToDate(record):
                 outcome.source = .cache
                 outcome.images = record.images
@@ -64,7 +66,7 @@ struct StepExecutor: Sendable {
                 outcome.savedCost = record.cost
                 return StepResult(outcome: outcome, record: record, lockEntry: lockEntry(step, material, record, writing: [:]))
             case let .outputsOnly(record, stale, _):
-                if let images = caching?.cache.images(for: record) {
+                if let images = try await blocking.run({ [caching] in caching?.cache.images(for: record) }) {
                     let written = try await writer.write(step.outputTargets.filter { stale.contains($0.path) }, from: images)
                     outcome.source = .rerendered
                     outcome.images = record.images
@@ -83,12 +85,13 @@ struct StepExecutor: Sendable {
 
     private func generate(_ step: Step, material: KeyMaterial?, upstream: [String: StepResult],
                           outcome: inout StepOutcome) async throws -> StepResult {
-        let inputs = try step.inputs.resolved(upstream: try upstreamImages(step, upstream))
+        let inputs = try await blocking.run { [self] in try step.inputs.resolved(upstream: try upstreamImages(step, upstream)) }
         attempts.observer.record(.stepStarted(stepID: step.id, model: step.model))
         // What a generation pays for stays recorded until its result is stored: an interrupted or
         // killed run leaves it for the next run to collect. `--force` asks for new images, so a
         // forced step starts afresh.
-        var leftovers = material.flatMap { material in journal?.open(stepID: step.id, key: material.key) } ?? .init()
+        var leftovers = GenerationJournal.Leftovers()
+        if let material, let journal { leftovers = await journal.open(stepID: step.id, key: material.key) }
         if check?.forced.contains(step.id) == true { leftovers = .init() }
         let generated = try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
         let model = generated.model ?? step.model
@@ -101,9 +104,12 @@ struct StepExecutor: Sendable {
         outcome.imageCount = images.count
         var record: GenerationRecord?
         if let caching, let material {
-            record = try caching.cache.store(key: material.key, images: images, model: model.description,
-                                             cost: outcome.cost, generatedAt: caching.timestamp(), notes: generated.notes)
-            journal?.settled(stepID: step.id)
+            let (cost, notes) = (outcome.cost, generated.notes)
+            record = try await blocking.run {
+                try caching.cache.store(key: material.key, images: images, model: model.description, cost: cost,
+                                        generatedAt: caching.timestamp(), notes: notes)
+            }
+            await journal?.settled(stepID: step.id)
             outcome.images = record?.images ?? []
         }
         let written = try await writer.write(step.outputTargets, from: images)

@@ -16,7 +16,7 @@ import Testing
         try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("icons"), withDestinationURL: elsewhere)
         let pixels = RasterImage(width: 4, height: 4, hasAlpha: false, pixels: [UInt8](repeating: 7, count: 48))
         let image = try EncodedImage(validating: ImageCodec.encode(pixels, .png(compressionLevel: 1)))
-        let writer = OutputWriter(outputDirectory: output, blocking: BlockingExecutor(width: 1))
+        let writer = OutputWriter(outputDirectory: output, blocking: BlockingExecutor(width: 1), storage: DiskStorage())
         let inside = OutputTarget(index: 0, spec: OutputSpec(path: "ok/a.png", format: .png), path: "ok/a.png")
         #expect(try await writer.write([inside], from: [image]).keys.sorted() == ["ok/a.png"])
         for path in ["icons/a.png", "icons/deeper/a.png"] {
