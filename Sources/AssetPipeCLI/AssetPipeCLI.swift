@@ -120,9 +120,13 @@ public struct AssetPipeCLI: Sendable {
     }
 
     private func run(_ runner: Runner, printer: ProgressPrinter, _ invocation: Invocation) async -> Int32 {
-        let task = Task { try await runner.run() }
-        let interrupts = InterruptHandler { task.cancel() }
+        // Ctrl-C is handled from before the run prints anything: a test (or a user) that sees the
+        // first progress line can interrupt and be heard.
+        let cancellation = RunCancellation<RunReport>()
+        let interrupts = InterruptHandler { cancellation.cancel() }
         defer { withExtendedLifetime(interrupts) {} }
+        let task = Task { try await runner.run() }
+        cancellation.attach(task)
         do {
             let report = try await task.value
             printer.summarize(report)

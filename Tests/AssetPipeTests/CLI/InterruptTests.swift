@@ -13,9 +13,10 @@ import Testing
           "defaults": { "model": "local:studio", "size": "16x16" }, "steps": [ \(steps.joined(separator: ", ")) ] }
         """)
         let folder = manifest.deletingLastPathComponent()
-        let child = try ChildProcess(["run", "pack.json", "--jobs", "2"], in: folder)
-        // Steps take a minute each, so whenever the signal lands on a loaded machine, none is done.
-        try await Task.sleep(for: .milliseconds(1500))
+        let child = try ChildProcess(["run", "pack.json", "--jobs", "2", "--verbose"], in: folder)
+        // The first "started" line is printed by the run, after Ctrl-C is handled; steps take a
+        // minute each, so none is done when the signal lands.
+        #expect(try await child.waitForError(containing: " started", within: .seconds(20)), "\(child.errorText)")
         kill(child.process.processIdentifier, SIGINT)
         let (status, stderr) = try await child.finish(within: .seconds(20))
         #expect(status == AssetPipeCLI.ExitCode.interrupted, "\(stderr)")

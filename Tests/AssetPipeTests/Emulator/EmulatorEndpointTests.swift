@@ -289,10 +289,9 @@ import AssetPipeBasics
         // A served request proves the connection was accepted (a backlog connection is reset).
         idle.send(RawConnection.request("GET", "/files/none", close: false))
         #expect(idle.readResponse()?.status == 404)
-        let started = ContinuousClock.now
         emulator.stop()
         emulator.stop()
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Closed by stop(): readAll would otherwise wait for the idle timeout to close it.
         #expect(idle.readAll().end == .closed)
         #expect(throws: RawConnection.Failure.self) { try RawConnection(port: port) }
     }

@@ -22,15 +22,10 @@ import Testing
         let fixture = try ManifestFixture()
         let json = Self.generatedManifest(steps: 5_000)
         #expect(json.utf8.count > 1_400_000)
-        let clock = ContinuousClock()
-        let start = clock.now
         let loaded = try fixture.load(json)
-        let elapsed = clock.now - start
         #expect(loaded.steps.count == 5_000)
         #expect(loaded.steps[4_999].inputs.images == [.step(id: "s4998", index: 0)])
         #expect(loaded.steps[4_999].outputs.count == 2)
-        // Generous enough for an unoptimised debug build on a loaded CI machine; a release build
-        // parses this manifest in about 13 ms and parses and validates it in about 95 ms.
-        #expect(elapsed < .seconds(10))
+        // How fast is the plan benchmark's business (`make bench BENCH=plan`), not a spec's.
     }
 }
