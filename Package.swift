@@ -54,11 +54,33 @@ let package = Package(
         // A loopback HTTP server speaking the providers' wire formats, with fault injection: used by
         // the tests and the scheduler benchmark, never shipped.
         .target(name: "ProviderEmulator", dependencies: ["AssetPipeBasics"], path: "Tests/ProviderEmulator"),
-        .testTarget(name: "AssetPipeTests",
+        // Specs, one target per module and mirroring it, plus the end-to-end and incremental
+        // suites and the emulator's own; helpers they share live in AssetPipeTestSupport.
+        .target(name: "AssetPipeTestSupport", dependencies: [
+            "AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders", "AssetPipeCache",
+            "AssetPipeEngine", "AssetPipeCLI",
+        ], path: "Tests/AssetPipeTestSupport"),
+        .testTarget(name: "AssetPipeBasicsTests", dependencies: ["AssetPipeBasics", "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeManifestTests", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeImagingTests", dependencies: ["AssetPipeBasics", "AssetPipeImaging", "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeProvidersTests",
                     dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
-                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI", "ProviderEmulator"],
-                    // The reference pages' examples, read by the contract specs from the source tree.
-                    exclude: ["Contracts/ReferencePages"]),
+                                   "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeCacheTests",
+                    dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeCache",
+                                   "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeEngineTests",
+                    dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
+                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeCLITests",
+                    dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
+                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI", "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeIntegrationTests",
+                    dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
+                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI", "AssetPipeTestSupport",
+                                   "ProviderEmulator"]),
+        .testTarget(name: "ProviderEmulatorTests",
+                    dependencies: ["AssetPipeBasics", "ProviderEmulator", "AssetPipeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
