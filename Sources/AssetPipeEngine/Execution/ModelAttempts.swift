@@ -4,30 +4,6 @@ import AssetPipeManifest
 import AssetPipeProviders
 import AssetPipeCache
 
-/// A step that made no request because the run stopped first (`--fail-fast`, an interrupt).
-struct StepNotStarted: Error, Sendable {
-    var reason: String
-}
-
-/// Tells steps still waiting for a slot not to start: set by `--fail-fast` after a failure.
-final class StopSignal: Sendable {
-    private let state = Mutex<String?>(nil)
-
-    var reason: String? { state.withLock { $0 } }
-
-    func stop(_ reason: String) {
-        state.withLock { $0 = $0 ?? reason }
-    }
-}
-
-/// A step for which no model produced images.
-struct StepGenerationFailure: Error, Sendable {
-    var model: ModelRef
-    var attempts: Int
-    var message: String
-    var notes: [String]
-}
-
 /// Runs one step's request against its model and then its fallbacks, retrying each model as its
 /// provider's retry policy allows, and splitting it into several requests when a model takes
 /// fewer images per request than the step asks for.
@@ -116,9 +92,4 @@ struct ModelAttempts: Sendable {
     func endsFallbacks(_ error: ProviderError, lastModel: Bool) -> Bool {
         lastModel || error.kind == .authentication || error.kind == .taskUnsettled
     }
-}
-
-/// A model that did not produce the step's images, and the error that ended its attempts.
-struct ModelFailure: Error, Sendable {
-    var error: ProviderError
 }
