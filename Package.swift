@@ -5,10 +5,13 @@ import PackageDescription
 // Debian's libpng / libjpeg-turbo / libwebp, reached through the CImageCodecs shim.
 //
 // The engine is layered; each layer is a target and depends only on the layers below it, so the
-// compiler keeps the architecture (README: Development):
+// compiler keeps the architecture, and .ci/check-layers holds every import to this file
+// (README: Development):
 //
-//   AssetPipeBasics ← AssetPipeManifest ← AssetPipeProviders ← AssetPipeEngine ← AssetPipeCLI ← assetpipe
-//                   ↖ AssetPipeImaging  ↙                   ↖ AssetPipeCache ↙
+//                                             ┌→ AssetPipeProviders ─┐    ┌→ AssetPipeManifest ─┐
+// assetpipe → AssetPipeCLI → AssetPipeEngine ─┤                      ├────┤                     ├→ AssetPipeBasics
+//                                             └→ AssetPipeCache ─────┘    └→ AssetPipeImaging ──┘
+//                                                                               └→ CImageCodecs
 let package = Package(
     name: "assetpipe",
     products: [
