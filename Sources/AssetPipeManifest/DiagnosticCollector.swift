@@ -11,7 +11,7 @@ package struct DiagnosticCollector {
     }
 
     mutating func report(_ path: JSONPath, _ message: String) {
-        diagnostics.append(ManifestDiagnostic(file: file, path: path.description, message: message))
+        diagnostics.append(ManifestDiagnostic(file: file, at: path, message: message))
     }
 
     mutating func report(_ path: JSONPath, _ message: String, line: Int, column: Int) {

@@ -1,4 +1,5 @@
 import Foundation
+import AssetPipeBasics
 
 /// One problem in a manifest, located precisely enough to fix without guessing.
 public struct ManifestDiagnostic: Sendable, Hashable, CustomStringConvertible {
@@ -8,10 +9,25 @@ public struct ManifestDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     /// What is wrong and what was expected.
     public var message: String
-    /// Set for problems the JSON parser finds (syntax errors, duplicate keys), where the text
-    /// position is what the user needs; semantic problems are located by `path` alone.
+    /// Where in the text: the value at `path`, or the nearest thing that exists when the problem
+    /// is something missing. Set by the loader once every problem is known (`locating(in:)`).
     public var line: Int?
     public var column: Int?
+    /// The path as components, for finding its text position (not part of equality: `path`
+    /// already says where).
+    public var jsonPath: JSONPath?
+
+    public static func == (lhs: ManifestDiagnostic, rhs: ManifestDiagnostic) -> Bool {
+        (lhs.file, lhs.path, lhs.message, lhs.line, lhs.column) == (rhs.file, rhs.path, rhs.message, rhs.line, rhs.column)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(path)
+        hasher.combine(message)
+        hasher.combine(line)
+        hasher.combine(column)
+    }
 
     public init(file: String, path: String, message: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
@@ -19,6 +35,20 @@ public struct ManifestDiagnostic: Sendable, Hashable, CustomStringConvertible {
         self.message = message
         self.line = line
         self.column = column
+    }
+
+    public init(file: String, at path: JSONPath, message: String) {
+        self.init(file: file, path: path.description, message: message)
+        jsonPath = path
+    }
+
+    /// This diagnostic with its line and column in `positions`, unless it has them already.
+    public func located(in positions: JSONPositions) -> ManifestDiagnostic {
+        guard line == nil, let jsonPath, let location = positions.location(of: jsonPath) else { return self }
+        var located = self
+        located.line = location.line
+        located.column = location.column
+        return located
     }
 
     /// `file:line:column: path: message`, the shape editors and CI logs link to.
@@ -38,4 +68,11 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+
+    /// Every diagnostic with its line and column in `data`, the manifest's text: one scan,
+    /// made only when there are problems to report.
+    public func located(in data: Data) -> ManifestError {
+        let positions = JSONParser.positions(in: data)
+        return ManifestError(diagnostics.map { $0.located(in: positions) })
+    }
 }

@@ -22,15 +22,18 @@ public struct ManifestLoader: Sendable {
 
     /// `displayPath` is how messages name the file (as the user typed it).
     public func load(contentsOf url: URL, displayPath: String? = nil) throws(ManifestError) -> Manifest {
-        let data: Data
+        try load(data: try Self.read(url, displayPath: displayPath), fileURL: url, displayPath: displayPath)
+    }
+
+    /// The manifest's bytes, or the problem that kept them from being read.
+    public static func read(_ url: URL, displayPath: String? = nil) throws(ManifestError) -> Data {
         do {
-            data = try Data(contentsOf: url)
+            return try Data(contentsOf: url)
         } catch {
             let reason = (error as? CocoaError)?.code == .fileReadNoSuchFile ? "no such file" : error.localizedDescription
             throw ManifestError([ManifestDiagnostic(file: displayPath ?? url.path, path: "",
                                                     message: "cannot read the manifest: \(reason)")])
         }
-        return try load(data: data, fileURL: url, displayPath: displayPath)
     }
 
     /// `fileURL` locates the manifest's folder (for relative paths) even when the bytes came
@@ -41,7 +44,7 @@ public struct ManifestLoader: Sendable {
         let decoder = ManifestDecoder(fileURL: absolute, environment: checksAPIKeys ? environment : nil,
                                       outputDirectoryOverride: outputDirectoryOverride)
         guard let manifest = decoder.decode(data, &diagnostics), diagnostics.isEmpty else {
-            throw ManifestError(diagnostics.diagnostics)
+            throw ManifestError(diagnostics.diagnostics).located(in: data)
         }
         return manifest
     }

@@ -85,7 +85,19 @@ import Testing
             #""@ghost" refers to no step: no step has the id "ghost""#,
         ])
         #expect(found.allSatisfy { $0.file == "pack.json" })
-        #expect(found[2].description == "pack.json: steps[1].n: expected an integer from 1 to 10, found 11")
+        #expect(found.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["2:48", "4:40", "5:36", "7:72", "6:40"])
+        #expect(found[2].description == "pack.json:5:36: steps[1].n: expected an integer from 1 to 10, found 11")
+    }
+
+    @Test func aMissingFieldIsLocatedAtTheObjectThatShouldHoldIt() throws {
+        let found = try ManifestFixture().diagnostics(#"""
+        {"version": 1,
+         "steps": [
+            {"id": "a", "model": "local:studio", "size": "64x64"}
+         ]}
+        """#)
+        #expect(found.map(\.path) == ["steps[0].prompt"])
+        #expect(found.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["3:5"])
     }
 
     @Test func syntaxErrorsCarryLineAndColumn() throws {

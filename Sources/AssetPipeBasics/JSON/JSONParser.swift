@@ -68,6 +68,41 @@ public enum JSONParser {
         }
         return try result.get()
     }
+
+    /// Where every value of a well-formed `data` starts, by path: a second scan for messages
+    /// about a document, made only when there is something to report.
+    public static func positions(in data: Data) -> JSONPositions {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self), recordingPositions: true)
+            _ = try? scanner.parseDocument()
+            return JSONPositions(data: data, offsets: scanner.positions)
+        }
+    }
+}
+
+/// The text positions of a document's values, so a message about `steps[3].quality` can also
+/// say `14:9`.
+public struct JSONPositions: Sendable {
+    private let data: Data
+    private let offsets: [JSONPath: Int]
+
+    init(data: Data, offsets: [JSONPath: Int]) {
+        self.data = data
+        self.offsets = offsets
+    }
+
+    /// The 1-based line and column of the value at `path`, or of its nearest ancestor that exists
+    /// (a missing field is reported at the object that should hold it); nil for an empty document.
+    public func location(of path: JSONPath) -> (line: Int, column: Int)? {
+        var components = path.components
+        while true {
+            if let offset = offsets[JSONPath(components)] {
+                return data.withUnsafeBytes { JSONScanner.location(of: offset, in: $0.bindMemory(to: UInt8.self)) }
+            }
+            guard !components.isEmpty else { return nil }
+            components.removeLast()
+        }
+    }
 }
 
 extension JSONValue {
@@ -99,9 +134,13 @@ struct JSONScanner {
     private var offset = 0
     private var path: [JSONPath.Component] = []
     private(set) var duplicateKeys: [(path: JSONPath, offset: Int)] = []
+    /// Where each value starts, when recording (`JSONParser.positions`).
+    private let recordingPositions: Bool
+    private(set) var positions: [JSONPath: Int] = [:]
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, recordingPositions: Bool = false) {
         self.bytes = bytes
+        self.recordingPositions = recordingPositions
     }
 
     mutating func parseDocument() throws(JSONScanError) -> JSONValue {
@@ -119,6 +158,7 @@ struct JSONScanner {
 
     private mutating func parseValue(depth: Int) throws(JSONScanError) -> JSONValue {
         guard offset < bytes.count else { throw error("unexpected end of input; expected a value") }
+        if recordingPositions { positions[JSONPath(path)] = offset }
         switch bytes[offset] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)

@@ -8,17 +8,14 @@ import AssetPipeProviders
 /// not held to it — parameters they do not take are dropped or bridged when the run falls back.
 extension ManifestLoader {
     public func loadCheckingCapabilities(contentsOf url: URL, displayPath: String? = nil) throws(ManifestError) -> Manifest {
-        try Self.checkCapabilities(of: try load(contentsOf: url, displayPath: displayPath), file: displayPath)
+        try loadCheckingCapabilities(data: try Self.read(url, displayPath: displayPath), fileURL: url, displayPath: displayPath)
     }
 
+    /// `load`, then every step's primary model asked whether it would take the step.
     public func loadCheckingCapabilities(data: Data, fileURL: URL, displayPath: String? = nil) throws(ManifestError) -> Manifest {
-        try Self.checkCapabilities(of: try load(data: data, fileURL: fileURL, displayPath: displayPath), file: displayPath)
-    }
-
-    /// `manifest`, unless some step's primary model would refuse it.
-    private static func checkCapabilities(of manifest: Manifest, file: String?) throws(ManifestError) -> Manifest {
-        let refused = capabilityDiagnostics(for: manifest, file: file ?? manifest.fileURL.path)
-        guard refused.isEmpty else { throw ManifestError(refused) }
+        let manifest = try load(data: data, fileURL: fileURL, displayPath: displayPath)
+        let refused = Self.capabilityDiagnostics(for: manifest, file: displayPath ?? manifest.fileURL.path)
+        guard refused.isEmpty else { throw ManifestError(refused).located(in: data) }
         return manifest
     }
 
@@ -30,8 +27,8 @@ extension ManifestLoader {
         var diagnostics: [ManifestDiagnostic] = []
         for (index, step) in manifest.steps.enumerated() {
             guard let table = tables[step.model.provider] else { continue }
-            let path = JSONPath.root.appending("steps").appending(index).description
-            diagnostics += table.validate(step).map { ManifestDiagnostic(file: file, path: path, message: $0) }
+            let path = JSONPath.root.appending("steps").appending(index)
+            diagnostics += table.validate(step).map { ManifestDiagnostic(file: file, at: path, message: $0) }
         }
         return diagnostics
     }
