@@ -20,7 +20,7 @@ public struct ProgressPrinter: RunObserver {
         switch event {
         case let .stepStarted(id, model):
             if verbosity == .verbose { console.error("  … \(id)  \(model)  started") }
-        case let .retrying(id, model, attempt, maxAttempts, delay, reason):
+        case let .retrying(id, model, attempt, maxAttempts, delay, reason, _):
             if verbosity != .quiet {
                 console.error("  ↻ \(id)  \(model)  \(reason); attempt \(attempt)/\(maxAttempts) in \(Self.format(delay))")
             }
@@ -28,6 +28,8 @@ public struct ProgressPrinter: RunObserver {
             if verbosity != .quiet { console.error("  ⤳ \(id)  \(from) failed (\(reason)); falling back to \(to)") }
         case let .stepFinished(outcome):
             print(outcome)
+        case .runStarted, .attemptFinished, .waitingForRateLimit:
+            break
         }
     }
 

@@ -7,7 +7,9 @@ import AssetPipeBasics
 /// (step references, cycles, output collisions, API keys) run afterwards on whatever could be
 /// read, so one bad step does not hide the problems of the others.
 struct ManifestDecoder {
-    static let fields = ["version", "output_dir", "providers", "defaults", "steps", "max_cost", "prices"]
+    /// `$schema` names the JSON Schema editors complete the manifest from (`assetpipe schema`);
+    /// the runner accepts it and reads nothing from it.
+    static let fields = ["$schema", "version", "output_dir", "providers", "defaults", "steps", "max_cost", "prices"]
 
     /// Absolute; its folder is what relative paths in the manifest are relative to.
     let fileURL: URL
@@ -32,6 +34,7 @@ struct ManifestDecoder {
         guard var reader = ObjectReader(document.value, at: .root, knownFields: Self.fields, diagnostics: &diagnostics,
                                         expectation: "a manifest object") else { return nil }
 
+        _ = reader.read("$schema", .nonEmptyString, &diagnostics)
         _ = reader.require("version", ValueRule<Int>.integer().then("1") { version in
             version == 1 ? .success(version) : .failure(Rejection("expected 1, the only manifest version this assetpipe reads, found \(version)"))
         }, &diagnostics)

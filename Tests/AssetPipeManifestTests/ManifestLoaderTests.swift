@@ -123,12 +123,20 @@ import Testing
                 == #"version: expected an integer, found string "1""#)
     }
 
+    @Test func aSchemaReferenceIsAcceptedForEditors() throws {
+        let fixture = try ManifestFixture()
+        let loaded = try fixture.load(#"{"$schema": "../manifests/manifest.schema.json", "version": 1, "steps": [{"id": "a", "model": "local:m", "prompt": "x"}]}"#)
+        #expect(loaded.steps.map(\.id) == ["a"])
+        #expect(fixture.problem(#"{"$schema": 1, "version": 1, "steps": [{"id": "a", "model": "local:m", "prompt": "x"}]}"#)
+                == #"["$schema"]: expected a string, found number 1"#)
+    }
+
     @Test func unknownTopLevelFieldsSuggestTheNearestField() throws {
         let found = try ManifestFixture().diagnostics(#"{"version": 1, "step": [], "outptu_dir": "x", "colour": 1}"#)
         #expect(found.map { "\($0.path): \($0.message)" } == [
             #"step: unknown field "step"; did you mean "steps"?"#,
             #"outptu_dir: unknown field "outptu_dir"; did you mean "output_dir"?"#,
-            #"colour: unknown field "colour"; known fields: version, output_dir, providers, defaults, steps, max_cost, prices"#,
+            #"colour: unknown field "colour"; known fields: $schema, version, output_dir, providers, defaults, steps, max_cost, prices"#,
             #"steps: missing required field "steps"; expected a non-empty list"#,
         ])
     }

@@ -41,6 +41,6 @@ final class EventRecorder: RunObserver {
         events.compactMap { if case let .fallingBack(_, from, to, _) = $0 { (from, to) } else { nil } }
     }
     var retries: [(attempt: Int, delay: Duration)] {
-        events.compactMap { if case let .retrying(_, _, attempt, _, delay, _) = $0 { (attempt, delay) } else { nil } }
+        events.compactMap { if case let .retrying(_, _, attempt, _, delay, _, _) = $0 { (attempt, delay) } else { nil } }
     }
 }

@@ -61,7 +61,7 @@ extension ModelAttempts {
             guard willRetry(error, attempt: attempt, policy: policy) else { throw ModelFailure(error: error) }
             let delay = backoff.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
             observer.record(.retrying(stepID: request.stepID, model: model, attempt: attempt + 1, maxAttempts: policy.maxAttempts,
-                                      delay: delay, reason: error.description))
+                                      delay: delay, reason: error.description, retryAfter: error.retryAfter != nil))
             try await clock.sleep(for: delay)
             attempt += 1
         }
