@@ -8,15 +8,15 @@ import PackageDescription
 // compiler keeps the architecture, and .ci/check-layers holds every import to this file
 // (README: Development):
 //
-//                                             ┌→ AssetPipeProviders ─┐    ┌→ AssetPipeManifest ─┐
-// assetpipe → AssetPipeCLI → AssetPipeEngine ─┤                      ├────┤                     ├→ AssetPipeBasics
-//                                             └→ AssetPipeCache ─────┘    └→ AssetPipeImaging ──┘
-//                                                                               └→ CImageCodecs
+//                                                                   ┌→ AssetPipeProviders ─┐    ┌→ AssetPipeManifest ─┐
+// assetpipe → AssetPipeCLI → AssetPipeReporting → AssetPipeEngine ─┤                      ├────┤                     ├→ AssetPipeBasics
+//                                                                   └→ AssetPipeCache ─────┘    └→ AssetPipeImaging ──┘
+//                                                                                                     └→ CImageCodecs
 let package = Package(
     name: "assetpipe",
     products: [
         .library(name: "AssetPipe", targets: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
-                                              "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI"]),
+                                              "AssetPipeCache", "AssetPipeEngine", "AssetPipeReporting", "AssetPipeCLI"]),
         .executable(name: "assetpipe", targets: ["assetpipe"]),
     ],
     targets: [
@@ -38,9 +38,12 @@ let package = Package(
         // Planning (freshness, verdicts) and execution (schedule, attempts, budget, outputs).
         .target(name: "AssetPipeEngine", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging",
                                                         "AssetPipeProviders", "AssetPipeCache"]),
-        // Arguments, commands, console, progress, reports.
+        // What a run leaves for people and tools to read: the JSON report, JUnit, the HTML gallery.
+        .target(name: "AssetPipeReporting", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging",
+                                                           "AssetPipeCache", "AssetPipeEngine"]),
+        // Arguments, commands, console, progress.
         .target(name: "AssetPipeCLI", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeProviders",
-                                                     "AssetPipeCache", "AssetPipeEngine"]),
+                                                     "AssetPipeCache", "AssetPipeEngine", "AssetPipeReporting"]),
         .executableTarget(name: "assetpipe", dependencies: ["AssetPipeCLI"]),
         .target(
             name: "CCodecBaseline",
@@ -51,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "AssetPipeBenchmarks",
             dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders", "AssetPipeCache",
-                           "AssetPipeEngine", "AssetPipeCLI", "CCodecBaseline", "ProviderEmulator"],
+                           "AssetPipeEngine", "AssetPipeReporting", "AssetPipeCLI", "CCodecBaseline", "ProviderEmulator"],
             path: "Benchmarks/AssetPipeBenchmarks"
         ),
         // A loopback HTTP server speaking the providers' wire formats, with fault injection: used by
@@ -61,7 +64,7 @@ let package = Package(
         // suites and the emulator's own; helpers they share live in AssetPipeTestSupport.
         .target(name: "AssetPipeTestSupport", dependencies: [
             "AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders", "AssetPipeCache",
-            "AssetPipeEngine", "AssetPipeCLI",
+            "AssetPipeEngine", "AssetPipeReporting", "AssetPipeCLI",
         ], path: "Tests/AssetPipeTestSupport"),
         .testTarget(name: "AssetPipeBasicsTests", dependencies: ["AssetPipeBasics", "AssetPipeTestSupport"]),
         .testTarget(name: "AssetPipeManifestTests", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeTestSupport"]),
@@ -75,13 +78,17 @@ let package = Package(
         .testTarget(name: "AssetPipeEngineTests",
                     dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
                                    "AssetPipeCache", "AssetPipeEngine", "AssetPipeTestSupport"]),
+        .testTarget(name: "AssetPipeReportingTests",
+                    dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeCache",
+                                   "AssetPipeEngine", "AssetPipeReporting", "AssetPipeTestSupport"]),
         .testTarget(name: "AssetPipeCLITests",
                     dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
-                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI", "AssetPipeTestSupport"]),
+                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeReporting", "AssetPipeCLI",
+                                   "AssetPipeTestSupport"]),
         .testTarget(name: "AssetPipeIntegrationTests",
                     dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
-                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeCLI", "AssetPipeTestSupport",
-                                   "ProviderEmulator"]),
+                                   "AssetPipeCache", "AssetPipeEngine", "AssetPipeReporting", "AssetPipeCLI",
+                                   "AssetPipeTestSupport", "ProviderEmulator"]),
         .testTarget(name: "ProviderEmulatorTests",
                     dependencies: ["AssetPipeBasics", "ProviderEmulator", "AssetPipeTestSupport"]),
     ],

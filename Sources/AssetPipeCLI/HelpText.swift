@@ -1,7 +1,8 @@
+import AssetPipeBasics
 import AssetPipeEngine
 /// The text of `--help` and `help COMMAND`.
 enum HelpText {
-    static let version = "assetpipe 0.1.0"
+    static let version = "assetpipe \(AssetPipeVersion.current)"
 
     static let overview = """
     assetpipe — regenerate image asset packs from JSON manifests
