@@ -4,6 +4,7 @@ import AssetPipeManifest
 import AssetPipeProviders
 import AssetPipeCache
 import AssetPipeEngine
+import AssetPipeReporting
 
 /// The `assetpipe` command: parses arguments, runs a command, and returns the process exit
 /// code. Lives in the library so the CLI's behaviour is tested without spawning processes.
@@ -51,9 +52,10 @@ public struct AssetPipeCLI: Sendable {
 
     private func execute(_ command: Invocation.Command, _ invocation: Invocation) async -> Int32 {
         let manifest: Manifest
+        let manifestData: Data
         let steps: [Step]
         do {
-            manifest = try await BlockingExecutor.shared.run { [self] in try load(invocation) }
+            (manifest, manifestData) = try await BlockingExecutor.shared.run { [self] in try load(invocation) }
             steps = try selectSteps(manifest, invocation)
         } catch let error as ManifestError {
             error.diagnostics.forEach { console.error("error: \($0)") }
@@ -95,7 +97,9 @@ public struct AssetPipeCLI: Sendable {
                 return try await CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching,
                                                                          dryRun: invocation.dryRun)
             case .run:
-                return await run(runner, printer: printer, invocation)
+                let origin = ReportDocument.Origin(manifestPath: invocation.manifestPath ?? "", manifestData: manifestData,
+                                                   startedAt: Date())
+                return await run(runner, printer: printer, invocation, origin: origin)
             }
         } catch {
             console.error("error: \(error)")
@@ -119,7 +123,8 @@ public struct AssetPipeCLI: Sendable {
         return ExitCode.success
     }
 
-    private func run(_ runner: Runner, printer: ProgressPrinter, _ invocation: Invocation) async -> Int32 {
+    private func run(_ runner: Runner, printer: ProgressPrinter, _ invocation: Invocation,
+                     origin: ReportDocument.Origin) async -> Int32 {
         // Ctrl-C is handled from before the run prints anything: a test (or a user) that sees the
         // first progress line can interrupt and be heard.
         let cancellation = RunCancellation<RunReport>()
@@ -130,10 +135,9 @@ public struct AssetPipeCLI: Sendable {
         do {
             let report = try await task.value
             printer.summarize(report)
-            if let reportPath = invocation.reportPath {
-                let url = URL(fileURLWithPath: reportPath, relativeTo: currentDirectory)
-                try await runner.blocking.run { try runner.storage.write(Data(RunReportJSON.render(report).utf8), to: url) }
-            }
+            let document = ReportDocument(report, manifest: runner.manifest, origin: origin)
+            try await RunArtifacts(invocation: invocation, currentDirectory: currentDirectory, storage: runner.storage)
+                .write(document, blocking: runner.blocking)
             if let problem = report.lockfileError { console.error("error: the lockfile was not written: \(problem)") }
             if report.interrupted { return ExitCode.interrupted }
             let incomplete = report.failed + report.cancelled > 0 || report.budgetExceeded || report.lockfileError != nil
@@ -154,13 +158,16 @@ public struct AssetPipeCLI: Sendable {
         return ExitCode.invalidInput
     }
 
-    private func load(_ invocation: Invocation) throws -> Manifest {
+    /// The manifest and the bytes it was read from (the report records their hash).
+    private func load(_ invocation: Invocation) throws -> (Manifest, Data) {
         let path = invocation.manifestPath ?? ""
         let loader = ManifestLoader(
             environment: environment,
             outputDirectoryOverride: invocation.outputDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory) },
             checksAPIKeys: invocation.action == .execute(.run) || invocation.action == .execute(.validate))
-        return try loader.loadCheckingCapabilities(contentsOf: URL(fileURLWithPath: path, relativeTo: currentDirectory), displayPath: path)
+        let url = URL(fileURLWithPath: path, relativeTo: currentDirectory)
+        let data = try ManifestLoader.read(url, displayPath: path)
+        return (try loader.loadCheckingCapabilities(data: data, fileURL: url, displayPath: path), data)
     }
 
     private func selectSteps(_ manifest: Manifest, _ invocation: Invocation) throws -> [Step] {

@@ -38,7 +38,8 @@ public struct ProgressPrinter: RunObserver {
         switch outcome.status {
         case .succeeded:
             guard verbosity != .quiet else { return }
-            let files = outcome.outputs.isEmpty ? "no outputs written" : outcome.outputs.map { outputPrefix + $0 }.joined(separator: ", ")
+            let written = outcome.outputs.filter(\.written)
+            let files = written.isEmpty ? "no outputs written" : written.map { outputPrefix + $0.path }.joined(separator: ", ")
             switch outcome.source {
             case .cache:
                 if verbosity == .verbose { console.error("  = \(outcome.stepID)  up to date (cached)") }
@@ -46,7 +47,7 @@ public struct ProgressPrinter: RunObserver {
             case .rerendered:
                 console.error("  ✓ \(outcome.stepID)\(model)  outputs re-rendered from cache  → \(files)")
             case .generated:
-                let retries = outcome.attempts > 1 ? "  (\(outcome.attempts) attempts)" : ""
+                let retries = outcome.requests > 1 ? "  (\(outcome.requests) attempts)" : ""
                 let cost = outcome.cost.map { $0 > 0 ? "  " + USD($0) : "" } ?? ""
                 console.error("  ✓ \(outcome.stepID)\(model)  \(Self.format(outcome.duration))\(cost)  → \(files)\(retries)")
             }

@@ -122,10 +122,18 @@ public struct LockedOutput: Codable, Sendable, Equatable {
     /// The output settings in words (`webp q80 fit 256x256`): compared as text, so a change of
     /// format or quality alone is detected and re-transcoded without a request.
     public var settings: String
+    /// What the file holds, so a report of a run that wrote nothing can still describe it
+    /// (absent in lockfiles written before they were recorded).
+    public var bytes: Int?
+    public var width: Int?
+    public var height: Int?
 
-    public init(sha256: String, settings: String) {
+    public init(sha256: String, settings: String, bytes: Int? = nil, width: Int? = nil, height: Int? = nil) {
         self.sha256 = sha256
         self.settings = settings
+        self.bytes = bytes
+        self.width = width
+        self.height = height
     }
 }
 

@@ -72,12 +72,15 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var revisedPrompts: [String]
     }
 
-    /// An edit input: another step's image (`step`) or a file (`file`, relative to the manifest).
+    /// An edit input: another step's image (`step`, and `index` past its first), a file (`file`,
+    /// relative to the manifest's folder when inside it) or a URL (`data:` URLs shortened).
     public struct InputEntry: Codable, Sendable, Equatable {
         /// `image`, `mask` or `reference_image`.
         public var role: String
         public var step: String?
+        public var index: Int?
         public var file: String?
+        public var url: String?
     }
 
     public struct AttemptEntry: Codable, Sendable, Equatable {

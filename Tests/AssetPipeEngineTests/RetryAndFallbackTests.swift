@@ -33,7 +33,7 @@ import Testing
         let recorder = EventRecorder()
         let report = try await run(single(), ["fake": provider], observer: recorder)
         #expect(report.outcome("hero")?.status == .succeeded)
-        #expect(report.outcome("hero")?.attempts == 2)
+        #expect(report.outcome("hero")?.requests == 2)
         let times = provider.calls.map(\.time)
         #expect(times.count == 2 && times[1] - times[0] >= .seconds(20))
         #expect(recorder.retries.map(\.attempt) == [2])
@@ -44,7 +44,7 @@ import Testing
         let unavailable = ProviderError(.server, "Service Unavailable", httpStatus: 503)
         provider.script("hero", [.failure(unavailable), .failure(unavailable), .failure(unavailable)])
         let report = try await run(single(maxAttempts: 4), ["fake": provider])
-        #expect(report.outcome("hero")?.attempts == 4)
+        #expect(report.outcome("hero")?.requests == 4)
         // With the jitter source fixed at 0.5: half of 1 s, 2 s, 4 s.
         #expect(clock.sleeps == [.milliseconds(500), .seconds(1), .seconds(2)])
     }

@@ -31,7 +31,7 @@ import Testing
         let outcome = try #require(report.outcome("icons"))
         #expect(outcome.status == .succeeded)
         #expect(outcome.imageCount == 3)
-        #expect(outcome.attempts == 3)
+        #expect(outcome.requests == 3)
         #expect(provider.calls.map(\.n) == [1, 1, 1])
         #expect(outcome.notes == ["n = 3 asked of fake:one-at-a-time in requests of at most 1: it takes at most 1 image per request"])
     }

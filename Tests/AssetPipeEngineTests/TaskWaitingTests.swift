@@ -71,7 +71,7 @@ import Testing
         let recorder = EventRecorder()
         let report = try await runner(builder(steps: 1), provider, clock: VirtualClock(), observer: recorder).run()
         #expect(report.outcome("s0")?.status == .succeeded)
-        #expect(report.outcome("s0")?.attempts == 2)
+        #expect(report.outcome("s0")?.requests == 2)
         #expect(provider.submissions == ["s0", "s0"])
         #expect(recorder.retries.map(\.attempt) == [2])
     }

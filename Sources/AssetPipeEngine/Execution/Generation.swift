@@ -10,8 +10,10 @@ struct Generation: Sendable {
     var reportedCost: Double? = 0
     /// Why earlier models were passed over, how the request was split: for the report.
     var notes: [String] = []
-    /// Requests actually sent (first attempts, retries and further parts alike).
-    var requests = 0
+    /// Every request sent (first attempts, retries and further parts alike), with what followed it.
+    var attempts: [AttemptRecord] = []
+
+    var requests: Int { attempts.count }
     /// The model whose images came last.
     var model: ModelRef?
 

@@ -34,7 +34,7 @@ extension ModelAttempts {
     }
 
     /// `request` on `model`, tried again after a backoff while the error is worth it and the
-    /// policy has attempts left.
+    /// policy has attempts left. Every request sent is logged with what followed it.
     private func retried(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle, isLastModel: Bool,
                          progress: inout Generation) async throws -> GenerationResult {
         let policy = handle.config.retry
@@ -42,29 +42,49 @@ extension ModelAttempts {
         var attempt = 1
         while true {
             let error: ProviderError
+            var sentAt: Duration?
             do {
-                return try await self.attempt(request, on: model, handle, progress: &progress) { error in
+                let result = try await self.attempt(request, on: model, handle, progress: &progress, sentAt: &sentAt) { error in
                     failFast && !willRetry(error, attempt: attempt, policy: policy) && endsFallbacks(error, lastModel: isLastModel)
                 }
+                log(.succeeded, request, model, attempt: attempt, sentAt: sentAt, into: &progress)
+                return result
             } catch let failure as ProviderError {
                 error = failure
             } catch is CancellationError {
+                log(.interrupted, request, model, attempt: attempt, sentAt: sentAt, into: &progress)
                 if progress.requests == 0 { throw StepNotStarted(reason: "not started: the run was interrupted") }
                 throw CancellationError()
             } catch let notStarted as StepNotStarted {
                 throw notStarted
             } catch {
                 // Providers classify what they know; anything else is a defect, not a blip.
-                throw ModelFailure(error: ProviderError(.configuration, String(describing: error)))
+                let defect = ProviderError(.configuration, String(describing: error))
+                log(isLastModel ? .failed : .fellBack, request, model, attempt: attempt, sentAt: sentAt, error: defect, into: &progress)
+                throw ModelFailure(error: defect)
             }
+            let again = willRetry(error, attempt: attempt, policy: policy) && !Task.isCancelled
+            let disposition: AttemptRecord.Disposition = again ? .retried : endsFallbacks(error, lastModel: isLastModel) ? .failed : .fellBack
+            log(disposition, request, model, attempt: attempt, sentAt: sentAt, error: error, into: &progress)
             try Task.checkCancellation()
-            guard willRetry(error, attempt: attempt, policy: policy) else { throw ModelFailure(error: error) }
+            guard again else { throw ModelFailure(error: error) }
             let delay = backoff.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
             observer.record(.retrying(stepID: request.stepID, model: model, attempt: attempt + 1, maxAttempts: policy.maxAttempts,
                                       delay: delay, reason: error.description, retryAfter: error.retryAfter != nil))
             try await clock.sleep(for: delay)
             attempt += 1
         }
+    }
+
+    /// Files a request that was sent (one refused before sending has nothing to log) and tells
+    /// the observer.
+    private func log(_ disposition: AttemptRecord.Disposition, _ request: GenerationRequest, _ model: ModelRef, attempt: Int,
+                     sentAt: Duration?, error: ProviderError? = nil, into progress: inout Generation) {
+        guard let sentAt else { return }
+        let record = AttemptRecord(model: model, attempt: attempt, disposition: disposition, duration: clock.now - sentAt,
+                                   httpStatus: error?.httpStatus, error: error?.message)
+        progress.attempts.append(record)
+        observer.record(.attemptFinished(stepID: request.stepID, record))
     }
 
     private func willRetry(_ error: ProviderError, attempt: Int, policy: RetryPolicy) -> Bool {
@@ -75,7 +95,7 @@ extension ModelAttempts {
     /// task the wait, outside the request and `--jobs` slots. `stopsTheRun` says whether an error
     /// ends the step for good, so `--fail-fast` stops the run before the slot is handed on.
     private func attempt(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle,
-                         progress: inout Generation,
+                         progress: inout Generation, sentAt: inout Duration?,
                          stopsTheRun: (ProviderError) -> Bool) async throws -> GenerationResult {
         if let taskSlots = handle.taskSlots { try await taskSlots.acquire() }
         defer { handle.taskSlots?.release() }
@@ -86,7 +106,7 @@ extension ModelAttempts {
                     if progress.requests == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
                     reserved = try reserve(estimator.estimate(model, request.parameters), model: model,
                                            requestsSoFar: progress.requests)
-                    progress.requests += 1
+                    sentAt = clock.now
                     do {
                         return try await handle.provider.generate(request)
                     } catch let error as ProviderError {

@@ -52,13 +52,13 @@ struct ModelAttempts: Sendable {
                 let tries = progress.requests - requestsBefore
                 let message = "\(model) failed after \(tries) attempt\(tries == 1 ? "" : "s"): \(failure.error)"
                 if endsFallbacks(failure.error, lastModel: position == models.count - 1) {
-                    throw StepGenerationFailure(model: model, attempts: progress.requests, message: message, notes: progress.notes)
+                    throw StepGenerationFailure(model: model, attempts: progress.attempts, message: message, notes: progress.notes)
                 }
                 progress.notes.append(message)
             }
         }
         if let done = finished(progress, step) { return done }
-        throw StepGenerationFailure(model: models[models.count - 1], attempts: progress.requests, message: lastError.description,
+        throw StepGenerationFailure(model: models[models.count - 1], attempts: progress.attempts, message: lastError.description,
                                     notes: progress.notes)
     }
 
@@ -79,7 +79,7 @@ struct ModelAttempts: Sendable {
             progress.add(result, from: model)
             progress.notes.insert("collected task \(task.taskID) submitted by an interrupted run", at: 0)
         } catch let error as ProviderError where error.kind == .taskUnsettled {
-            throw StepGenerationFailure(model: model, attempts: 0, message: error.description, notes: progress.notes)
+            throw StepGenerationFailure(model: model, attempts: [], message: error.description, notes: progress.notes)
         } catch let error as ProviderError {
             await journal?.taskEnded(stepID: step.id)
             progress.notes.append("task \(task.taskID) from an interrupted run could not be collected: \(error)")

@@ -24,7 +24,9 @@ struct OutputWriter: Sendable {
                 return try mine.map { target, url in
                     let data = try OutputRenderer.render(pixels, target.spec.renderSettings)
                     try storage.write(data, to: url)
-                    return (target.path, LockedOutput(sha256: SHA256.hex(data), settings: target.settings))
+                    let header = try? ImageCodec.header(of: data)
+                    return (target.path, LockedOutput(sha256: SHA256.hex(data), settings: target.settings, bytes: data.count,
+                                                      width: header?.width, height: header?.height))
                 }
             }
             written.merge(hashes, uniquingKeysWith: { _, new in new })

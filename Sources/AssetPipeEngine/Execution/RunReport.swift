@@ -27,13 +27,13 @@ public struct RunReport: Sendable {
     public var failed: Int { outcomes.count { if case .failed = $0.status { true } else { false } } }
     public var skipped: Int { outcomes.count { if case .skipped = $0.status { true } else { false } } }
     public var cancelled: Int { outcomes.count { $0.status == .cancelled } }
-    public var filesWritten: Int { outcomes.reduce(0) { $0 + $1.outputs.count } }
+    public var filesWritten: Int { outcomes.reduce(0) { $0 + $1.outputs.count(where: \.written) } }
     public var cost: Double { outcomes.reduce(0) { $0 + ($1.cost ?? 0) } }
     public var savedCost: Double { outcomes.reduce(0) { $0 + ($1.savedCost ?? 0) } }
     /// Steps served from the cache (outputs re-rendered or not).
     public var reused: Int { outcomes.count { $0.status == .succeeded && $0.source != .generated } }
     /// Requests sent to providers, retries included.
-    public var requests: Int { outcomes.reduce(0) { $0 + $1.attempts } }
+    public var requests: Int { outcomes.reduce(0) { $0 + $1.requests } }
 
     public func outcome(_ stepID: String) -> StepOutcome? { outcomes.first { $0.stepID == stepID } }
 }

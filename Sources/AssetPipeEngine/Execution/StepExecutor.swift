@@ -64,7 +64,9 @@ struct StepExecutor: Sendable {
                 outcome.images = record.images
                 outcome.model = ModelRef(parsing: record.model)
                 outcome.savedCost = record.cost
-                return StepResult(outcome: outcome, record: record, lockEntry: lockEntry(step, material, record, writing: [:]))
+                let entry = lockEntry(step, material, record, writing: [:])
+                outcome.outputs = Self.files(of: step, written: [:], locked: entry.outputs)
+                return StepResult(outcome: outcome, record: record, lockEntry: entry)
             case let .outputsOnly(record, stale, _):
                 if let images = try await blocking.run({ [caching] in caching?.cache.images(for: record) }) {
                     let written = try await writer.write(step.outputTargets.filter { stale.contains($0.path) }, from: images)
@@ -72,9 +74,9 @@ struct StepExecutor: Sendable {
                     outcome.images = record.images
                     outcome.model = ModelRef(parsing: record.model)
                     outcome.savedCost = record.cost
-                    outcome.outputs = step.outputTargets.map(\.path).filter { written[$0] != nil }
-                    return StepResult(outcome: outcome, record: record, images: images,
-                                      lockEntry: lockEntry(step, material, record, writing: written))
+                    let entry = lockEntry(step, material, record, writing: written)
+                    outcome.outputs = Self.files(of: step, written: written, locked: entry.outputs)
+                    return StepResult(outcome: outcome, record: record, images: images, lockEntry: entry)
                 }
             case .generate:
                 break
@@ -96,7 +98,7 @@ struct StepExecutor: Sendable {
         let generated = try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
         let model = generated.model ?? step.model
         outcome.model = model
-        outcome.attempts = generated.requests
+        outcome.attempts = generated.attempts
         outcome.notes = generated.notes
         outcome.revisedPrompts = generated.revisedPrompts.compactMap { $0 }
         outcome.cost = generated.reportedCost ?? estimator.estimate(model, step.parameters)
@@ -113,9 +115,16 @@ struct StepExecutor: Sendable {
             outcome.images = record?.images ?? []
         }
         let written = try await writer.write(step.outputTargets, from: images)
-        outcome.outputs = step.outputTargets.map(\.path)
+        outcome.outputs = Self.files(of: step, written: written, locked: written)
         let entry = record.flatMap { record in material.map { lockEntry(step, $0, record, writing: written) } }
         return StepResult(outcome: outcome, record: record, images: images, lockEntry: entry)
+    }
+
+    /// Every output of the step: written now, or already on disk as the lockfile records it.
+    private static func files(of step: Step, written: [String: LockedOutput], locked: [String: LockedOutput]) -> [OutputFile] {
+        step.outputTargets.map { target in
+            OutputFile(path: target.path, written: written[target.path] != nil, locked: locked[target.path])
+        }
     }
 
     /// Key material from the upstream records (nil when the run keeps no cache).

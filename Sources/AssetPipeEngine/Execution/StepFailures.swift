@@ -11,7 +11,7 @@ struct StepNotStarted: Error, Sendable {
 /// A step for which no model produced images.
 struct StepGenerationFailure: Error, Sendable {
     var model: ModelRef
-    var attempts: Int
+    var attempts: [AttemptRecord]
     var message: String
     var notes: [String]
 }

@@ -27,11 +27,11 @@ public struct StepOutcome: Sendable, Equatable {
     public var source: Source = .generated
     /// The model that produced the images (after fallbacks), or the last one tried.
     public var model: ModelRef?
-    /// Requests made for this step, retries and fallbacks included.
-    public var attempts: Int
+    /// Requests made for this step, retries and fallbacks included, each with what followed it.
+    public var attempts: [AttemptRecord]
     public var duration: Duration
-    /// Paths written, relative to the output folder.
-    public var outputs: [String]
+    /// The step's outputs (all of them once it succeeded), each marked if this run wrote it.
+    public var outputs: [OutputFile]
     public var imageCount: Int
     /// USD this run spent on the step: the provider's figure, else the manifest's price.
     public var cost: Double?
@@ -45,8 +45,17 @@ public struct StepOutcome: Sendable, Equatable {
     /// should know about how the images came to be.
     public var notes: [String]
 
-    public init(stepID: String, status: Status, model: ModelRef? = nil, attempts: Int = 0, duration: Duration = .zero,
-                outputs: [String] = [], imageCount: Int = 0, cost: Double? = nil, notes: [String] = []) {
+    public var requests: Int { attempts.count }
+
+    /// The models the step moved on from, in order, with why.
+    public var fallbacks: [(from: ModelRef, to: ModelRef, reason: String)] {
+        zip(attempts, attempts.dropFirst()).compactMap { pair in
+            pair.0.disposition == .fellBack ? (pair.0.model, pair.1.model, pair.0.error ?? "failed") : nil
+        }
+    }
+
+    public init(stepID: String, status: Status, model: ModelRef? = nil, attempts: [AttemptRecord] = [], duration: Duration = .zero,
+                outputs: [OutputFile] = [], imageCount: Int = 0, cost: Double? = nil, notes: [String] = []) {
         self.stepID = stepID
         self.status = status
         self.model = model

@@ -48,8 +48,8 @@ import Testing
             EndToEnd.step("task", "platform:async-image", outputs: [OutputSpec(path: "task.png", format: .png)]),
         ], tasks: behavior)
         #expect(report.outcome("task")?.status == .succeeded)
-        #expect(report.outcome("task")?.attempts == 1)
-        #expect(report.outcome("task")?.outputs == ["task.png"])
+        #expect(report.outcome("task")?.requests == 1)
+        #expect(report.outcome("task")?.outputs.map(\.path) == ["task.png"])
         let requests = emulator.requests(forStep: "task")
         let polls = requests.dropFirst()
         let taskID = try #require(requests.first?.taskID)
@@ -91,7 +91,7 @@ import Testing
             emulator.inject(.taskFails(.serverError), matching: .prompt(containing: EndToEnd.marker("flaky")))
         }
         #expect(report.outcome("flaky")?.status == .succeeded)
-        #expect(report.outcome("flaky")?.attempts == 2)
+        #expect(report.outcome("flaky")?.requests == 2)
         #expect(posts(emulator, "flaky").count == 2)
     }
 

@@ -25,7 +25,7 @@ import Testing
             environment: EndToEnd.environment(["cdn"]))
 
         #expect(report.succeeded == 1)
-        #expect(report.outcomes.first?.attempts == 1)
+        #expect(report.outcomes.first?.requests == 1)
         #expect(emulator.requests(forStep: "hero").count == 1)
         #expect(emulator.requests { $0.path.hasPrefix("/files/") }.count == 3)
     }

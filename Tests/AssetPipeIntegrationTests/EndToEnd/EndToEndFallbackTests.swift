@@ -37,7 +37,7 @@ import Testing
         let outcome = try #require(report.outcome("hero"))
         #expect(outcome.status == .succeeded)
         #expect(outcome.model == ModelRef(provider: "gateway", model: "gemini-2.5-flash-image"))
-        #expect(outcome.attempts == 3)
+        #expect(outcome.requests == 3)
         #expect(outcome.notes.first == "openai:gpt-image-1 failed after 1 attempt: HTTP 400: \(Self.moderation)")
         #expect(outcome.notes.dropFirst().first == "opper:openai/gpt-image-1 failed after 1 attempt: HTTP 429: \(Self.quota)")
         #expect(Array(outcome.notes.dropFirst(2)) == [

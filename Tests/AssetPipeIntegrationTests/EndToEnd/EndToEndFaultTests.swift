@@ -94,7 +94,7 @@ import Testing
                 let times = plan[step.id]?.times ?? 0
                 #expect(outcome.status == .succeeded, "\(step.id): \(outcome.status)")
                 #expect(requests.count == times + 1, "\(step.id): \(requests.count) requests")
-                #expect(outcome.attempts == times + 1, "\(step.id)")
+                #expect(outcome.requests == times + 1, "\(step.id)")
             case let .fails(reason, count):
                 guard case let .failed(actual) = outcome.status else {
                     Issue.record("\(step.id) did not fail: \(outcome.status)")

@@ -43,7 +43,7 @@ import Testing
                 continue
             }
             #expect(reason.contains("HTTP 401: Incorrect API key provided"), "\(id): \(reason)")
-            #expect(report.outcome(id)?.attempts == 1)
+            #expect(report.outcome(id)?.requests == 1)
             #expect(emulator.requests(forStep: id).count == 1, "\(id) was retried or fell back")
         }
         #expect(emulator.requests(forStep: "locked").first?.key == .unrecognized)

@@ -39,7 +39,7 @@ import Testing
                 continue
             }
             #expect(reason.hasPrefix("down:gpt-image-1 failed after 3 attempts: connection failed"), "\(reason)")
-            #expect(outcome.attempts == EndToEnd.quickRetry.maxAttempts)
+            #expect(outcome.requests == EndToEnd.quickRetry.maxAttempts)
         }
         #expect(recorder.retries.count == downSteps.count * (EndToEnd.quickRetry.maxAttempts - 1))
         #expect(upSteps.allSatisfy { report.outcome($0.id)?.status == .succeeded })
