@@ -1,4 +1,5 @@
 import Testing
+import Synchronization
 @testable import AssetPipeBasics
 @testable import AssetPipeManifest
 @testable import AssetPipeImaging
@@ -29,6 +30,19 @@ import Testing
             return await group.reduce(into: [Duration]()) { if let time = $1 { $0.append(time) } }
         }
         return times.sorted()
+    }
+
+    @Test func tellsUntilWhenEachHeldBackRequestWaits() async {
+        let clock = ManualClock()
+        let deadlines = Mutex<Set<Duration>>([])
+        let pacer = Pacer(requestsPerMinute: 60, clock: clock) { delay in
+            deadlines.withLock { _ = $0.insert(clock.now + delay) }
+        }
+        let times = await sendTimes(pacer, clock: clock, count: 3, until: .seconds(4))
+        // The first goes at once; the others are told when their turn comes (within the pacer's
+        // 5 ms tolerance), the last again when the second takes the first free turn.
+        #expect(times == [.zero, .seconds(1), .seconds(2)])
+        #expect(deadlines.withLock { $0 } == [.seconds(1) - .milliseconds(5), .seconds(2) - .milliseconds(5)])
     }
 
     @Test func spacesRequestsEvenlyAtTheConfiguredRate() async {

@@ -25,16 +25,20 @@ public struct ProviderPool: Sendable {
     private var handles: [String: ProviderHandle]
 
     /// Builds only the providers some step (or fallback) of `steps` uses.
+    /// `observer` hears of every request a provider's pace holds back, by step.
     public init(manifest: Manifest, steps: [Step], clock: any RunClock, environment: [String: String],
-                factory: ProviderFactory) throws {
+                factory: ProviderFactory, observer: any RunObserver = SilentObserver()) throws {
         let used = Set(steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) })
         var handles: [String: ProviderHandle] = [:]
         for name in used.sorted() {
             guard let config = manifest.provider(named: name) else {
                 throw ProviderError(.configuration, "no provider named '\(name)' in the manifest")
             }
-            let context = ProviderContext(clock: clock, pacer: Pacer(requestsPerMinute: config.requestsPerMinute, clock: clock),
-                                          environment: environment)
+            let pacer = Pacer(requestsPerMinute: config.requestsPerMinute, clock: clock) { delay in
+                guard let stepID = StepContext.stepID else { return }
+                observer.record(.waitingForRateLimit(stepID: stepID, provider: name, delay: delay))
+            }
+            let context = ProviderContext(clock: clock, pacer: pacer, environment: environment)
             handles[name] = ProviderHandle(config: config, provider: try factory(config, context))
         }
         self.handles = handles

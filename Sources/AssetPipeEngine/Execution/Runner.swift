@@ -84,11 +84,13 @@ public struct Runner: Sendable {
         let (graph, steps) = try selection()
         let (check, planned) = try await checkFreshness(of: steps, graph: graph)
         let estimator = CostEstimator(manifest: manifest)
-        if let unpriced = unpricedModels(generating: planned.map { $0.steps.filter(\.verdict.generates).map(\.step) } ?? steps) {
-            throw unpriced
-        }
+        let generating = planned.map { $0.steps.filter(\.verdict.generates).map(\.step) } ?? steps
+        if let unpriced = unpricedModels(generating: generating) { throw unpriced }
         let stop = StopSignal()
         let executor = try executor(check: check, estimator: estimator, stop: stop, steps: steps)
+        observer.record(.runStarted(RunStart(
+            steps: steps.count, images: steps.reduce(0) { $0 + $1.parameters.n }, stepsToGenerate: generating.count,
+            estimatedCost: generating.compactMap { estimator.estimate($0.model, $0.parameters) }.reduce(0, +))))
         let (outcomes, lockEntries) = await execute(steps, graph: graph, with: executor, stop: stop)
         var lockfileError: String?
         if let caching {
@@ -120,7 +122,7 @@ public struct Runner: Sendable {
     private func executor(check: FreshnessCheck?, estimator: CostEstimator, stop: StopSignal, steps: [Step]) throws -> StepExecutor {
         let journal = caching.map { GenerationJournal(cache: $0.cache, timestamp: $0.timestamp, blocking: blocking) }
         let pool = try ProviderPool(manifest: manifest, steps: steps, clock: clock, environment: environment,
-                                    factory: providerFactory)
+                                    factory: providerFactory, observer: observer)
         let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)), clock: clock,
                                      observer: observer, random: random, stop: stop, failFast: options.failFast,
                                      budget: budget, estimator: estimator, journal: journal)

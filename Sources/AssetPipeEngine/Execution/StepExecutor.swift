@@ -95,7 +95,9 @@ struct StepExecutor: Sendable {
         var leftovers = GenerationJournal.Leftovers()
         if let material, let journal { leftovers = await journal.open(stepID: step.id, key: material.key) }
         if check?.forced.contains(step.id) == true { leftovers = .init() }
-        let generated = try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
+        let generated = try await StepContext.$stepID.withValue(step.id) {
+            try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
+        }
         let model = generated.model ?? step.model
         outcome.model = model
         outcome.attempts = generated.attempts

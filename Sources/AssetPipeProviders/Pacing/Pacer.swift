@@ -27,19 +27,27 @@ public actor Pacer: RequestPacer {
     /// How early a request may go out, to absorb timer slop without letting the pace drift.
     static let tolerance: Duration = .milliseconds(5)
 
-    public init(requestsPerMinute: Int?, clock: any RunClock) {
+    /// Told how long a request is held back whenever that changes (another request took the
+    /// slot it was waiting for): what a live status shows as "waiting on a rate limit".
+    private let onWait: (@Sendable (Duration) -> Void)?
+
+    public init(requestsPerMinute: Int?, clock: any RunClock, onWait: (@Sendable (Duration) -> Void)? = nil) {
         self.clock = clock
+        self.onWait = onWait
         self.baseInterval = requestsPerMinute.map { .seconds(60) / $0 } ?? .zero
         self.recentSends = requestsPerMinute.map { SlidingWindowLog(capacity: $0, window: .seconds(60)) }
     }
 
     public func acquire() async throws {
+        var announced: Duration?
         while true {
             let now = clock.now
             let spacing = max(baseInterval, penalty)
             var earliest = max(theoreticalArrival - min(spacing / 2, Self.tolerance), holdUntil)
             if let windowOpens = recentSends?.earliestNextSend { earliest = max(earliest, windowOpens) }
             guard now >= earliest else {
+                if announced != earliest { onWait?(earliest - now) }
+                announced = earliest
                 try await clock.sleep(until: earliest)
                 continue
             }
