@@ -4,12 +4,13 @@ import AssetPipeManifest
 public enum ArgumentParser {
     /// Which options each command takes: anything else is a usage error, not silently ignored.
     static let options: [Invocation.Command: Set<String>] = [
-        .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report"],
+        .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report",
+               "--junit"],
         .validate: ["--quiet", "--verbose"],
         .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost"],
         .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
     ]
-    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report"]
+    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report", "--junit"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         guard let first = arguments.first else { return Invocation(action: .help(nil)) }
@@ -79,6 +80,7 @@ public enum ArgumentParser {
             }
             invocation.maxCost = limit
         case "--report": invocation.reportPath = value
+        case "--junit": invocation.junitPath = value
         case "--json": invocation.json = true
         case "--check": invocation.check = true
         case "--dry-run": invocation.dryRun = true

@@ -45,8 +45,9 @@ enum HelpText {
                                  every model a step may pay for needs a price, or nothing is sent (exit 2)
               --cache-dir DIR    the cache folder (default: .assetpipe/cache beside the manifest;
                                  also ASSETPIPE_CACHE_DIR)
-              --report FILE      also write the run as JSON: status, model, requests, cost, notes,
-                                 and each image's hash, file_id and url
+              --report FILE      also write the run as JSON: every step's status, attempts, fallbacks,
+                                 inputs, outputs (size, bytes, hash), cost; totals (README: The run report)
+              --junit FILE       also write the run as JUnit XML, one testcase per step, for CI test views
               --quiet            print failures only
               --verbose          also print when each step starts
 

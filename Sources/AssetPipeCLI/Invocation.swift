@@ -27,6 +27,8 @@ public struct Invocation: Sendable, Equatable {
     public var check = false
     /// `run --report FILE`.
     public var reportPath: String?
+    /// `run --junit FILE`.
+    public var junitPath: String?
     /// `clean --dry-run`.
     public var dryRun = false
     public var verbosity: Verbosity = .normal

@@ -30,10 +30,10 @@ extension ReportDocument {
                   steps: report.outcomes.map { StepEntry($0, step: steps[$0.stepID], manifest: manifest) })
     }
 
-    static func result(of report: RunReport) -> String {
-        if report.interrupted { return "interrupted" }
-        if report.budgetExceeded { return "stopped_at_budget" }
-        return report.failed + report.cancelled > 0 || report.lockfileError != nil ? "failed" : "finished"
+    static func result(of report: RunReport) -> RunResult {
+        if report.interrupted { return .interrupted }
+        if report.budgetExceeded { return .stoppedAtBudget }
+        return report.failed + report.cancelled > 0 || report.lockfileError != nil ? .failed : .finished
     }
 
     /// ISO 8601 in UTC, to the second.
@@ -72,17 +72,17 @@ extension ReportDocument.StepEntry {
                   revisedPrompts: outcome.revisedPrompts)
     }
 
-    static func status(of outcome: StepOutcome) -> (status: String, reason: String?) {
+    static func status(of outcome: StepOutcome) -> (status: ReportDocument.StepStatus, reason: String?) {
         switch outcome.status {
         case .succeeded:
             switch outcome.source {
-            case .generated: ("generated", nil)
-            case .cache: ("cached", nil)
-            case .rerendered: ("outputs_rerendered", nil)
+            case .generated: (.generated, nil)
+            case .cache: (.cached, nil)
+            case .rerendered: (.outputsRerendered, nil)
             }
-        case let .failed(reason): ("failed", reason)
-        case let .skipped(reason): ("skipped", reason)
-        case .cancelled: ("interrupted", nil)
+        case let .failed(reason): (.failed, reason)
+        case let .skipped(reason): (.skipped, reason)
+        case .cancelled: (.interrupted, nil)
         }
     }
 
@@ -108,7 +108,7 @@ extension ReportDocument.StepEntry {
 extension ReportDocument.AttemptEntry {
     init(_ record: AttemptRecord) {
         self.init(provider: record.provider, model: record.model.description, attempt: record.attempt,
-                  disposition: record.disposition.rawValue, seconds: record.duration.seconds, httpStatus: record.httpStatus,
+                  disposition: record.disposition, seconds: record.duration.seconds, httpStatus: record.httpStatus,
                   error: record.error)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import AssetPipeEngine
 
 /// The `--report FILE.json` document: the whole run as CI artifacts, dashboards, the gallery
 /// and the JUnit file read it. Field names are the JSON's (snake_case) and stable: new fields may
@@ -15,14 +16,38 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     /// ISO 8601, UTC.
     public var startedAt: String
     public var seconds: Double
-    /// `finished`, `failed`, `interrupted` or `stopped_at_budget`.
-    public var result: String
+    public var result: RunResult
     public var totals: Totals
     /// Set when the lockfile could not be written: outputs are in the cache, but the next run
     /// cannot tell which are current.
     public var lockfileError: String?
     /// In the order the steps were decided.
     public var steps: [StepEntry]
+
+    /// How the run ended.
+    public enum RunResult: String, Codable, Sendable {
+        case finished
+        case failed
+        case interrupted
+        case stoppedAtBudget = "stopped_at_budget"
+    }
+
+    /// How a step ended.
+    public enum StepStatus: String, Codable, Sendable, CaseIterable {
+        case generated
+        /// Up to date: nothing requested, nothing written.
+        case cached
+        /// Cached images, outputs written again (an output setting changed or a file was deleted).
+        case outputsRerendered = "outputs_rerendered"
+        case failed
+        /// Never started: an upstream failed, the budget ran out, `--fail-fast`, an interrupt.
+        case skipped
+        /// Started, then stopped by an interrupt.
+        case interrupted
+
+        /// The step has its images.
+        public var succeeded: Bool { self == .generated || self == .cached || self == .outputsRerendered }
+    }
 
     public struct Totals: Codable, Sendable, Equatable {
         public var steps: Int
@@ -48,8 +73,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
 
     public struct StepEntry: Codable, Sendable, Equatable {
         public var id: String
-        /// `generated`, `cached`, `outputs_rerendered`, `failed`, `skipped` or `interrupted`.
-        public var status: String
+        public var status: StepStatus
         /// Why a step failed or was skipped.
         public var reason: String?
         public var prompt: String
@@ -88,8 +112,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var model: String
         /// 1 for the first request to this model.
         public var attempt: Int
-        /// `succeeded`, `retried`, `fell_back`, `failed` or `interrupted`.
-        public var disposition: String
+        public var disposition: AttemptRecord.Disposition
         public var seconds: Double
         public var httpStatus: Int?
         public var error: String?

@@ -25,10 +25,10 @@ import Testing
     @Test func theRunsVerdictNamesWhatStoppedIt() {
         let done = StepOutcome(stepID: "a", status: .succeeded)
         let failed = StepOutcome(stepID: "a", status: .failed(reason: "no"))
-        #expect(document([done], steps: []).result == "finished")
-        #expect(document([failed], steps: []).result == "failed")
-        #expect(document([done], steps: [], budgetExceeded: true).result == "stopped_at_budget")
-        #expect(document([failed], steps: [], interrupted: true).result == "interrupted")
+        #expect(document([done], steps: []).result == .finished)
+        #expect(document([failed], steps: []).result == .failed)
+        #expect(document([done], steps: [], budgetExceeded: true).result == .stoppedAtBudget)
+        #expect(document([failed], steps: [], interrupted: true).result == .interrupted)
         #expect(document([done], steps: []).startedAt == "2026-11-30T00:53:20Z")
         #expect(document([done], steps: []).seconds == 1.25)
         #expect(document([done], steps: []).manifestSha256 == SHA256.hex(Data("{}".utf8)))
@@ -40,7 +40,7 @@ import Testing
                         mask: .file(path: "/tmp/pack/masks/m.png"),
                         referenceImages: [.url("data:image/png;base64,AAAA"), .file(path: "/elsewhere/r.png")])
         let entry = document([StepOutcome(stepID: "edit", status: .skipped(reason: "upstream 'base' failed"))], steps: [step]).steps[0]
-        #expect(entry.status == "skipped" && entry.reason == "upstream 'base' failed")
+        #expect(entry.status == .skipped && entry.reason == "upstream 'base' failed")
         #expect(entry.inputs == [
             .init(role: "image", step: "base"), .init(role: "image", step: "base", index: 2),
             .init(role: "mask", file: "masks/m.png"),
@@ -58,7 +58,7 @@ import Testing
         let entry = document([outcome], steps: []).steps[0]
         #expect(entry.requests == 3)
         #expect(entry.fallbacks == [.init(from: "gw:a", to: "gw:b", reason: "refused")])
-        #expect(entry.attempts.map(\.disposition) == ["retried", "fell_back", "succeeded"])
+        #expect(entry.attempts.map(\.disposition) == [.retried, .fellBack, .succeeded])
         #expect(entry.attempts.map(\.httpStatus) == [503, 400, nil])
     }
 }

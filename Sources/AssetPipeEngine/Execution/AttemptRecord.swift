@@ -3,7 +3,7 @@ import AssetPipeManifest
 /// how long it took, and what the run did next.
 public struct AttemptRecord: Sendable, Equatable {
     /// What followed the request.
-    public enum Disposition: String, Sendable, Equatable {
+    public enum Disposition: String, Sendable, Equatable, Codable {
         /// It brought the images it asked for.
         case succeeded
         /// It failed and the same model was asked again.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import AssetPipeBasics
 @testable import AssetPipeImaging
@@ -45,20 +48,21 @@ import Testing
         let file = try CLIHarness.writeManifest(Self.manifest(at: emulator))
         let folder = file.deletingLastPathComponent()
         let cli = CLIHarness(environment: ["GW_KEY": Self.secret])
-        let arguments = ["run", file.path, "--report", folder.appendingPathComponent("report.json").path]
+        let arguments = ["run", file.path, "--report", folder.appendingPathComponent("report.json").path,
+                         "--junit", folder.appendingPathComponent("junit.xml").path]
 
         #expect(await cli.run(arguments).code == 1)
         let first = try report(folder)
         #expect(first.assetpipeVersion == AssetPipeVersion.current)
         #expect(first.manifestSha256 == SHA256.hex(try Data(contentsOf: file)))
         #expect(first.outputDir == folder.appendingPathComponent("out").standardizedFileURL.path)
-        #expect(first.result == "failed")
+        #expect(first.result == .failed)
         #expect(first.steps.map(\.id).sorted() == ["banner", "hero", "hero-night", "refused"])
         let steps = Dictionary(uniqueKeysWithValues: first.steps.map { ($0.id, $0) })
 
         let hero = try #require(steps["hero"])
-        #expect(hero.status == "generated" && hero.size == "1024x1024" && hero.prompt == "a hero <hero>")
-        #expect(hero.attempts.map(\.disposition) == ["retried", "succeeded"])
+        #expect(hero.status == .generated && hero.size == "1024x1024" && hero.prompt == "a hero <hero>")
+        #expect(hero.attempts.map(\.disposition) == [.retried, .succeeded])
         #expect(hero.attempts.map(\.httpStatus) == [429, nil])
         #expect(hero.attempts.allSatisfy { $0.provider == "gw" && $0.model == "gw:gpt-image-1" })
         #expect(hero.requests == 2)
@@ -75,13 +79,13 @@ import Testing
 
         let banner = try #require(steps["banner"])
         #expect(banner.model == "gw:gpt-image-1")
-        #expect(banner.attempts.map(\.disposition) == ["fell_back", "succeeded"])
+        #expect(banner.attempts.map(\.disposition) == [.fellBack, .succeeded])
         #expect(banner.attempts.first?.httpStatus == 400)
         #expect(banner.fallbacks.map { "\($0.from) → \($0.to)" } == ["gw:dall-e-3 → gw:gpt-image-1"])
 
         let refused = try #require(steps["refused"])
-        #expect(refused.status == "failed" && refused.reason?.contains("HTTP 400") == true)
-        #expect(refused.attempts.map(\.disposition) == ["failed"])
+        #expect(refused.status == .failed && refused.reason?.contains("HTTP 400") == true)
+        #expect(refused.attempts.map(\.disposition) == [.failed])
         #expect(refused.outputs.isEmpty)
 
         #expect(first.totals.steps == 4 && first.totals.generated == 3 && first.totals.failed == 1)
@@ -92,12 +96,18 @@ import Testing
         #expect(!String(decoding: try Data(contentsOf: folder.appendingPathComponent("report.json")), as: UTF8.self)
             .contains(Self.secret))
 
+        // The JUnit file says the same: one testcase per step, a failure exactly for the failed one.
+        let junit = try XMLDocument(contentsOf: folder.appendingPathComponent("junit.xml"), options: [])
+        let cases = try #require(junit.rootElement()?.elements(forName: "testsuite").first).elements(forName: "testcase")
+        #expect(cases.map { $0.attribute(forName: "name")?.stringValue ?? "" } == first.steps.map(\.id))
+        #expect(cases.filter { !$0.elements(forName: "failure").isEmpty }.map { $0.attribute(forName: "name")?.stringValue } == ["refused"])
+
         // A second run makes no new requests for what succeeded: those steps are cached, their
         // outputs described from the lockfile.
         _ = await cli.run(arguments)
         let second = try report(folder)
         let cachedHero = try #require(second.steps.first { $0.id == "hero" })
-        #expect(cachedHero.status == "cached" && cachedHero.requests == 0 && cachedHero.attempts.isEmpty)
+        #expect(cachedHero.status == .cached && cachedHero.requests == 0 && cachedHero.attempts.isEmpty)
         #expect(cachedHero.outputs.map(\.written) == [false, false])
         #expect(cachedHero.outputs.map(\.sha256) == hero.outputs.map(\.sha256))
         #expect(cachedHero.outputs.map(\.bytes) == hero.outputs.map(\.bytes))
