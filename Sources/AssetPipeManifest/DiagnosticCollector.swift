@@ -19,4 +19,11 @@ package struct DiagnosticCollector {
     }
 
     package var isEmpty: Bool { diagnostics.isEmpty }
+
+    /// Each problem once: a matrix step's expansions are read one by one, and a mistake they
+    /// share is reported by each of them at the same place.
+    package var unique: [ManifestDiagnostic] {
+        var seen = Set<ManifestDiagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import AssetPipeBasics
 
 /// A validated manifest: everything `run`, `plan` and `validate` need, with defaults applied,
 /// paths resolved and references checked. Produced only by `ManifestLoader`.
@@ -15,15 +16,19 @@ public struct Manifest: Sendable {
     public var maxCost: Double?
     /// Price per image by model ref (`"openai:gpt-image-1"`) and quality.
     public var prices: [String: [String: Double]]
+    /// Where each step is written in the manifest (`steps[3]`; a matrix step's expansions share
+    /// it), for messages that point at the text, such as CI annotations.
+    public var stepSources: [String: JSONPath]
 
     public init(fileURL: URL, outputDirectory: URL, providers: [String: ProviderConfig], steps: [Step],
-                maxCost: Double? = nil, prices: [String: [String: Double]] = [:]) {
+                maxCost: Double? = nil, prices: [String: [String: Double]] = [:], stepSources: [String: JSONPath] = [:]) {
         self.fileURL = fileURL
         self.outputDirectory = outputDirectory
         self.providers = providers
         self.steps = steps
         self.maxCost = maxCost
         self.prices = prices
+        self.stepSources = stepSources
     }
 
     /// The folder that relative paths in the manifest are resolved against.

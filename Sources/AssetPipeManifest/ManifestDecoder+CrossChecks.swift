@@ -17,7 +17,8 @@ extension ManifestDecoder {
         for (position, step) in steps.enumerated() {
             guard let id = step.writtenID else { continue }
             if let first = byID[id] {
-                diagnostics.report(step.path.appending("id"), "duplicate step id \(JSONValue.quoted(id)); \(steps[first].path) already has it")
+                diagnostics.report(step.path.appending("id"), Self.clash("step id \(JSONValue.quoted(id))", step, steps[first],
+                                                                           fix: "put every matrix variable in the id"))
             } else {
                 byID[id] = position
             }
@@ -59,16 +60,34 @@ extension ManifestDecoder {
 
     /// Two outputs writing one file would overwrite each other in an order nobody chose.
     private func checkOutputCollisions(_ steps: [StepDecoder.Decoded], _ diagnostics: inout DiagnosticCollector) {
-        var owners: [String: JSONPath] = [:]
-        for output in steps.lazy.flatMap(\.outputs) {
-            for file in output.files {
-                if let owner = owners[file] {
-                    diagnostics.report(output.path, "writes the same file \(JSONValue.quoted(file)) as \(owner)")
-                    break
+        var owners: [String: (step: StepDecoder.Decoded, output: JSONPath)] = [:]
+        for step in steps {
+            for output in step.outputs {
+                for file in output.files {
+                    if let owner = owners[file] {
+                        diagnostics.report(output.path, owner.output == output.path
+                            ? Self.clash("file \(JSONValue.quoted(file))", step, owner.step, fix: "put every matrix variable in the path")
+                            : "writes the same file \(JSONValue.quoted(file)) as \(Self.name(owner.output, owner.step.expansion))")
+                        break
+                    }
+                    owners[file] = (step, output.path)
                 }
-                owners[file] = output.path
             }
         }
+    }
+
+    /// Two steps (or two expansions of one matrix step) that both claim `what`.
+    private static func clash(_ what: String, _ step: StepDecoder.Decoded, _ owner: StepDecoder.Decoded, fix: String) -> String {
+        if step.path == owner.path, let mine = step.expansion, let theirs = owner.expansion {
+            return "the expansions \(theirs) and \(mine) both have the \(what); \(fix)"
+        }
+        let mine = step.expansion.map { " (the expansion \($0))" } ?? ""
+        return "duplicate \(what)\(mine); \(name(owner.path, owner.expansion)) already has it"
+    }
+
+    /// `steps[3]`, or `steps[3] (the expansion item=sword)`.
+    private static func name(_ path: JSONPath, _ expansion: String?) -> String {
+        path.description + (expansion.map { " (the expansion \($0))" } ?? "")
     }
 
     /// A missing key is an error only for a provider that some step would call: a manifest with

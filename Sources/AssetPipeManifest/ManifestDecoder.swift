@@ -48,15 +48,17 @@ struct ManifestDecoder {
         let defaults = decodeDefaults(reader.value("defaults"), providers: providerNames, &diagnostics)
         let stepDecoder = StepDecoder(providers: providerNames, defaults: defaults,
                                       inputDecoder: InputDecoder(baseDirectory: baseDirectory))
-        let stepRule = ValueRule<StepDecoder.Decoded>(expectation: "a step object", read: stepDecoder.decode)
-        let steps = reader.require("steps", .list(of: stepRule, allowEmpty: false), &diagnostics) ?? []
+        let stepRule = ValueRule<[StepDecoder.Decoded]>(expectation: "a step object", read: stepDecoder.decodeExpanding)
+        let steps = (reader.require("steps", .list(of: stepRule, allowEmpty: false), &diagnostics) ?? []).flatMap { $0 }
 
         checkSteps(steps, providers: providers, &diagnostics)
         guard diagnostics.isEmpty else { return nil }
         return Manifest(fileURL: fileURL,
                         outputDirectory: outputDirectoryOverride?.standardizedFileURL
                             ?? URL(fileURLWithPath: outputDirectory, relativeTo: baseDirectory).standardizedFileURL,
-                        providers: providers, steps: steps.compactMap(\.step), maxCost: maxCost, prices: prices)
+                        providers: providers, steps: steps.compactMap(\.step), maxCost: maxCost, prices: prices,
+                        stepSources: Dictionary(steps.compactMap { decoded in decoded.step.map { ($0.id, decoded.path) } },
+                                                uniquingKeysWith: { first, _ in first }))
     }
 
     private func decodeDefaults(_ value: JSONValue?, providers: [String], _ diagnostics: inout DiagnosticCollector) -> StepSettings {

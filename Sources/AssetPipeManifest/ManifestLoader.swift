@@ -44,7 +44,7 @@ public struct ManifestLoader: Sendable {
         let decoder = ManifestDecoder(fileURL: absolute, environment: checksAPIKeys ? environment : nil,
                                       outputDirectoryOverride: outputDirectoryOverride)
         guard let manifest = decoder.decode(data, &diagnostics), diagnostics.isEmpty else {
-            throw ManifestError(diagnostics.diagnostics).located(in: data)
+            throw ManifestError(diagnostics.unique).located(in: data)
         }
         return manifest
     }

@@ -2,12 +2,14 @@ import AssetPipeBasics
 /// Reads one entry of `steps`, with `defaults` applied.
 struct StepDecoder {
     static let fields = ["id", "model", "fallbacks", "operation", "prompt"] + GenerationParameter.all.map(\.name)
-        + ["parameters", "image", "mask", "reference_images", "outputs"]
+        + ["parameters", "image", "mask", "reference_images", "outputs"] + StepMatrix.fields
 
     /// A step as read, with what the checks across steps need: its id, image count, references
     /// to other steps and output files, each with the path to blame.
     struct Decoded {
         let path: JSONPath
+        /// For a matrix step's expansion, its combination (`item=sword, tier=wood`).
+        var expansion: String?
         /// The id as written, when it is a string (even an invalid one), so that references to
         /// it do not add "unknown step" noise on top of the id's own error.
         let writtenID: String?
@@ -25,6 +27,21 @@ struct StepDecoder {
     let providers: [String]
     let defaults: StepSettings
     let inputDecoder: InputDecoder
+
+    /// The step at `path`, or each expansion of a matrix step (none when its matrix is unusable,
+    /// which is reported).
+    func decodeExpanding(_ value: JSONValue, at path: JSONPath, _ diagnostics: inout DiagnosticCollector) -> [Decoded]? {
+        guard let members = value.objectMembers, members.contains(where: { StepMatrix.fields.contains($0.key) }) else {
+            return decode(value, at: path, &diagnostics).map { [$0] }
+        }
+        guard let matrix = StepMatrix.read(members, at: path, &diagnostics),
+              let expanded = MatrixExpansion(matrix: matrix, path: path).expand(members, &diagnostics) else { return [] }
+        return expanded.compactMap { step, combination in
+            var decoded = decode(step, at: path, &diagnostics)
+            decoded?.expansion = combination.label
+            return decoded
+        }
+    }
 
     func decode(_ value: JSONValue, at path: JSONPath, _ diagnostics: inout DiagnosticCollector) -> Decoded? {
         guard var reader = ObjectReader(value, at: path, knownFields: Self.fields, diagnostics: &diagnostics) else { return nil }

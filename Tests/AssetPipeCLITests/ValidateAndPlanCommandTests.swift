@@ -68,6 +68,27 @@ import Testing
         #expect(result.output.contains { $0.contains("/tmp/quickstart-plan/icons/sword-2.png (png z9)") })
         #expect(result.output.last == "5 steps: 0 cached, 0 outputs only, 5 to generate · 0 paid requests")
     }
+
+    @Test func planShowsEachExpansionOfAMatrixStepAndRunWritesThem() async throws {
+        let manifest = try CLIHarness.copyOfExample("icon-matrix.json")
+        let output = manifest.deletingLastPathComponent().appendingPathComponent("out")
+        let plan = await CLIHarness().run(["plan", manifest.path, "--output-dir", output.path])
+        #expect(plan.code == 0)
+        let headers = plan.output.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.contains(". ") && $0.first?.isNumber == true }
+        let ids = headers.map { String($0.split(separator: " ")[1]) }
+        #expect(ids.count == 11)
+        #expect(Array(ids.prefix(3)) == ["base-sword", "base-shield", "base-bow"])
+        #expect(!ids.contains("icon-bow-iron") && ids.contains("icon-bow-gold"))
+        #expect(plan.output.contains("    inputs: image @base-shield"))
+
+        let run = await CLIHarness().run(["run", manifest.path, "--output-dir", output.path])
+        #expect(run.code == 0)
+        let written = try FileManager.default.subpathsOfDirectory(atPath: output.appendingPathComponent("icons").path)
+        #expect(written.filter { $0.hasSuffix(".png") }.sorted() == [
+            "gold/bow.png", "gold/shield.png", "gold/sword.png", "iron/shield.png", "iron/sword.png",
+            "wood/bow.png", "wood/shield.png", "wood/sword.png",
+        ])
+    }
 }
 
 /// Commands that send no request need no API key: `plan --check` is a CI gate that runs on
