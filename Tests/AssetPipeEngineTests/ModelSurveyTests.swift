@@ -69,6 +69,7 @@ import Testing
         guard case let .failure(cannot) = answers[1].outcome else { Issue.record("scripted answered"); return }
         #expect(cannot.message == "this provider cannot list its models")
         #expect(answers[2].uses.isEmpty && answers[2].unknownRefs.isEmpty)
+        #expect(!answers.allRefsKnown)
     }
 
     @Test func aMissingKeyIsThatProvidersErrorNamingTheVariable() async throws {
@@ -88,5 +89,6 @@ import Testing
         let local = try #require(await survey(builder.manifest).survey(["local"]).first)
         #expect(local.catalog?.acceptsAnyName == true)
         #expect(local.unknownRefs.isEmpty)
+        #expect([local].allRefsKnown)
     }
 }

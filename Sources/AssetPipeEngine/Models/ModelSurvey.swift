@@ -25,7 +25,7 @@ public struct ModelSurvey: Sendable {
     /// The providers worth asking when none is named: every remote entry, and every provider a
     /// model ref uses (the implicit `local` only then), by name.
     public var defaultProviderNames: [String] {
-        let used = Set(manifest.steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) })
+        let used = Set(ModelUse.collect(in: manifest.steps).map(\.model.provider))
         let remote = manifest.providers.values.filter { $0.api != .local }.map(\.name)
         return used.union(remote).sorted()
     }

@@ -38,3 +38,10 @@ public struct ProviderModels: Sendable {
         uses.first { $0.model.model == model }?.steps ?? []
     }
 }
+
+extension Sequence<ProviderModels> {
+    /// Every provider answered, and offers every ref the manifest makes to it.
+    public var allRefsKnown: Bool {
+        allSatisfy { $0.catalog != nil && $0.unknownRefs.isEmpty }
+    }
+}
