@@ -24,14 +24,17 @@ struct ModelsPrinter {
         return lines
     }
 
-    /// `2 providers asked, 1 could not answer · 3 model refs checked, 1 unknown`.
+    /// `2 providers asked, 1 could not answer · 3 model refs checked, 1 unknown, 2 not checked`.
     var summary: String {
-        let failed = answers.count { $0.catalog == nil }
+        let failed = answers.filter { $0.catalog == nil }
         let checked = answers.filter { $0.catalog != nil }.reduce(0) { $0 + $1.uses.count }
+        let unchecked = failed.reduce(0) { $0 + $1.uses.count }
         let unknown = answers.reduce(0) { $0 + $1.unknownRefs.count }
         var text = Self.counted(answers.count, "provider") + " asked"
-        if failed > 0 { text += ", \(failed) could not answer" }
-        text += " · " + Self.counted(checked, "model ref") + " checked, " + (unknown == 0 ? "all known" : "\(unknown) unknown")
+        if !failed.isEmpty { text += ", \(failed.count) could not answer" }
+        text += " · " + Self.counted(checked, "model ref") + " checked, "
+        text += unknown > 0 ? "\(unknown) unknown" : unchecked > 0 ? "none unknown" : "all known"
+        if unchecked > 0 { text += ", \(unchecked) not checked" }
         return text
     }
 
