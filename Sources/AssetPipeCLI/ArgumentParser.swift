@@ -9,6 +9,7 @@ public enum ArgumentParser {
         .validate: ["--quiet", "--verbose"],
         .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost"],
         .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
+        .models: ["--json", "--quiet", "--verbose"],
     ]
     private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report", "--junit"]
 
@@ -27,10 +28,7 @@ public enum ArgumentParser {
         var rest = arguments.dropFirst()
         while let argument = rest.popFirst() {
             guard argument.hasPrefix("-") else {
-                guard invocation.manifestPath == nil else {
-                    throw UsageError(message: "unexpected argument '\(argument)': \(command.rawValue) takes one manifest")
-                }
-                invocation.manifestPath = argument
+                try takePositional(argument, of: command, into: &invocation)
                 continue
             }
             if argument == "-h" || argument == "--help" { return Invocation(action: .help(command)) }
@@ -55,6 +53,19 @@ public enum ArgumentParser {
             throw UsageError(message: "missing manifest: usage: assetpipe \(command.rawValue) MANIFEST")
         }
         return invocation
+    }
+
+    /// The manifest, then — for `models` only — the one provider to ask.
+    private static func takePositional(_ argument: String, of command: Invocation.Command,
+                                       into invocation: inout Invocation) throws(UsageError) {
+        if invocation.manifestPath == nil {
+            invocation.manifestPath = argument
+        } else if command == .models, invocation.providerName == nil {
+            invocation.providerName = argument
+        } else {
+            let takes = command == .models ? "a manifest and a provider" : "one manifest"
+            throw UsageError(message: "unexpected argument '\(argument)': \(command.rawValue) takes \(takes)")
+        }
     }
 
     private static func apply(_ name: String, value: String?, to invocation: inout Invocation) throws(UsageError) {

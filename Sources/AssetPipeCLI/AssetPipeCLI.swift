@@ -45,6 +45,8 @@ public struct AssetPipeCLI: Sendable {
         case let .help(command):
             console.output(command.map(HelpText.text(for:)) ?? HelpText.overview)
             return ExitCode.success
+        case .execute(.models):
+            return await ModelsCommand(cli: self).run(invocation)
         case let .execute(command):
             return await execute(command, invocation)
         }
@@ -58,9 +60,7 @@ public struct AssetPipeCLI: Sendable {
             (manifest, manifestData) = try await BlockingExecutor.shared.run { [self] in try load(invocation) }
             steps = try selectSteps(manifest, invocation)
         } catch let error as ManifestError {
-            error.diagnostics.forEach { console.error("error: \($0)") }
-            let count = error.diagnostics.count
-            console.error("\(count) problem\(count == 1 ? "" : "s") found; nothing was generated")
+            console.report(error)
             return ExitCode.invalidInput
         } catch {
             console.error("error: \(error)")
@@ -89,7 +89,7 @@ public struct AssetPipeCLI: Sendable {
                             budget: (invocation.maxCost ?? manifest.maxCost).map(Budget.init(limit:)))
         do {
             switch command {
-            case .validate:
+            case .validate, .models:
                 return ExitCode.success
             case .plan:
                 return try await plan(runner, invocation, outputPrefix: prefix)

@@ -14,14 +14,16 @@ enum HelpText {
       validate   check a manifest and report every problem in it
       plan       show what a run would do for each step and why, and what it would cost
       clean      remove cache entries and temporary files nothing refers to any more
+      models     list what each provider offers and flag model refs it does not (assetpipe models pack.json openai)
       help       show help for a command (assetpipe help run)
 
     Options:
       -h, --help      show help
       -V, --version   show the version
 
-    Exit codes: 0 success; 1 a step failed, --max-cost held paid work back, or plan --check found
-    assets out of date; 2 invalid manifest or usage; 130 interrupted.
+    Exit codes: 0 success; 1 a step failed, --max-cost held paid work back, plan --check found
+    assets out of date, or models found an unknown model ref or a provider it could not ask;
+    2 invalid manifest or usage; 130 interrupted.
     """
 
     static func text(for command: Invocation.Command) -> String {
@@ -75,6 +77,27 @@ enum HelpText {
               --json            the same, as JSON for scripts
               --check           exit 1 when anything is out of date (a CI gate: "assets are up to date")
               --max-cost USD    as for run (also: max_cost): exit 2 naming every model that has no price
+            """
+        case .models: return """
+            Usage: assetpipe models MANIFEST [PROVIDER] [--json] [--verbose]
+
+            Asks each provider the manifest configures (or only PROVIDER) which models it offers, all at
+            once, and prints a table per provider: model, where its capabilities come from (provider,
+            built-in table, manifest override), sizes or aspect ratios, edit support, and * on the models
+            the manifest uses. Opper lists its image models with their capabilities (GET /v3/images/models);
+            an OpenAI-compatible endpoint lists every model (GET /models), of which the image models are
+            shown; local takes any model name. Then it lists the model refs (steps, defaults, fallbacks)
+            their provider does not offer, with the closest one it does: a typo caught before a run pays.
+
+            Only the providers asked need their key (api_key_env); one that cannot be asked is reported
+            with its error and its refs are left unchecked.
+
+              --json            the same, as JSON for scripts
+              --quiet           print only unknown model refs and providers that could not be asked
+              --verbose         also list the models that are not image models
+
+            Exits 0 when every model ref is known, 1 when some ref is unknown or some provider could not
+            be asked, 2 for an invalid manifest or an unknown PROVIDER.
             """
         case .clean: return """
             Usage: assetpipe clean MANIFEST [--dry-run] [--cache-dir DIR]

@@ -2,7 +2,7 @@ import AssetPipeEngine
 /// A parsed command line.
 public struct Invocation: Sendable, Equatable {
     public enum Command: String, Sendable, CaseIterable {
-        case run, validate, plan, clean
+        case run, validate, plan, clean, models
     }
 
     public enum Action: Sendable, Equatable {
@@ -13,6 +13,8 @@ public struct Invocation: Sendable, Equatable {
 
     public var action: Action
     public var manifestPath: String?
+    /// `models MANIFEST PROVIDER`: ask only this provider.
+    public var providerName: String?
     public var outputDirectory: String?
     public var jobs: Int?
     public var only: [String]?
@@ -21,7 +23,7 @@ public struct Invocation: Sendable, Equatable {
     /// `--force` (everything) or `--force ID[,ID]`.
     public var force: RunCaching.Force = .none
     public var maxCost: Double?
-    /// `plan --json`.
+    /// `plan --json`, `models --json`.
     public var json = false
     /// `plan --check`: exit 1 when anything would change.
     public var check = false

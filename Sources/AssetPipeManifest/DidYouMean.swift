@@ -6,7 +6,7 @@ import AssetPipeBasics
 package enum DidYouMean {
     /// The closest candidate, if it is close enough to be a plausible typo. Comparison ignores
     /// case, and transposed letters count as one edit.
-    static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+    package static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
         let typed = Array(word.lowercased().unicodeScalars)
         let allowed = typed.count <= 3 ? 1 : typed.count <= 6 ? 2 : 3
         var best: (candidate: String, distance: Int)?

@@ -145,11 +145,17 @@ public struct EmulatorConfiguration: Sendable {
     public var recordsUploadedBytes: Bool
     public var maxBodyBytes: Int
     public var imageFactory: ImageFactory
+    /// What Opper's `GET /v3/images/models` lists.
+    public var opperModels: [OfferedModel]
+    /// What an OpenAI-compatible `GET /models` lists, image models and others alike.
+    public var openAIModels: [OfferedModel]
 
     public init(keys: [EmulatorKey], models: [String: ModelBehavior] = [:], unknownModels: ModelBehavior? = ModelBehavior(),
                 latency: Duration = .zero, rateLimitWindow: Duration = .seconds(60), costPerImage: Double = 0.04,
                 hangLimit: Duration = .seconds(30), idleConnectionTimeout: Duration = .seconds(30),
-                recordsUploadedBytes: Bool = false, maxBodyBytes: Int = 64 << 20, imageFactory: @escaping ImageFactory) {
+                recordsUploadedBytes: Bool = false, maxBodyBytes: Int = 64 << 20, imageFactory: @escaping ImageFactory,
+                opperModels: [OfferedModel] = OfferedModel.opperDefaults,
+                openAIModels: [OfferedModel] = OfferedModel.openAIDefaults) {
         self.keys = keys
         self.models = models
         self.unknownModels = unknownModels
@@ -161,6 +167,8 @@ public struct EmulatorConfiguration: Sendable {
         self.recordsUploadedBytes = recordsUploadedBytes
         self.maxBodyBytes = maxBodyBytes
         self.imageFactory = imageFactory
+        self.opperModels = opperModels
+        self.openAIModels = openAIModels
     }
 
     func behavior(of model: String) -> ModelBehavior? {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A loopback image-API provider for tests and benchmarks: a real HTTP/1.1 server on
-/// 127.0.0.1 speaking the OpenAI-compatible `/v1/images/*` and Opper `/v3/images` wire formats,
-/// enforcing per-key limits, injecting scripted faults and recording every request.
+/// 127.0.0.1 speaking the OpenAI-compatible `/v1/images/*` and Opper `/v3/images` wire formats
+/// (and both model lists, `/v1/models` and `/v3/images/models`), enforcing per-key limits, injecting scripted faults and recording every request.
 ///
 /// ```swift
 /// let emulator = ProviderEmulator(EmulatorConfiguration(

@@ -167,6 +167,8 @@ final class RequestRouter: Sendable {
             case .variations: return try variations(context, record: &record)
             case let .task(id): return try pollTask(id, context, record: &record)
             case .opperImages: return try opperImages(context, record: &record)
+            case .opperModels: return opperModels()
+            case .openAIModels: return openAIModels()
             case let .file(id):
                 guard let file = files.file(id) else { throw APIError(status: 404, message: "File '\(id)' not found.", type: "invalid_request_error", code: "file_not_found") }
                 return OutgoingResponse(status: 200, headers: [("Content-Type", file.mimeType)], body: file.data)
@@ -256,7 +258,7 @@ final class RequestRouter: Sendable {
             }
             return [.anyResponse, .imagePayload]
         case .edits, .variations, .opperImages: return [.anyResponse, .imagePayload]
-        case .task, .file, .notFound: return [.anyResponse]
+        case .task, .file, .opperModels, .openAIModels, .notFound: return [.anyResponse]
         }
     }
 

@@ -6,6 +6,10 @@ enum Route: Equatable {
     case edits
     case variations
     case opperImages
+    /// Opper's `GET /v3/images/models`: the image models with their capabilities.
+    case opperModels
+    /// The OpenAI-compatible `GET /models` (under any prefix): every model of the account.
+    case openAIModels
     case file(id: String)
     case notFound
 
@@ -21,6 +25,8 @@ enum Route: Equatable {
         case "GET" where parts.count >= 3 && Array(parts.suffix(3).prefix(2)) == ["images", "generations"]:
             self = .task(id: last)
         case "GET" where parts.count == 2 && parts[0] == "files": self = .file(id: last)
+        case "GET" where parts.suffix(3) == ["v3", "images", "models"]: self = .opperModels
+        case "GET" where last == "models": self = .openAIModels
         default: self = .notFound
         }
     }

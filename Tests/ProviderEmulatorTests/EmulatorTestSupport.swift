@@ -34,12 +34,15 @@ enum EmulatorHarness {
     static func emulator(maxConcurrent: Int? = nil, requestsPerMinute: Int? = nil, window: Duration = .seconds(60),
                          latency: Duration = .zero, models: [String: ModelBehavior] = [:],
                          unknownModels: ModelBehavior? = ModelBehavior(),
-                         hangLimit: Duration = .seconds(30), recordsBytes: Bool = true) throws -> ProviderEmulator {
+                         hangLimit: Duration = .seconds(30), recordsBytes: Bool = true,
+                         opperModels: [OfferedModel] = OfferedModel.opperDefaults,
+                         openAIModels: [OfferedModel] = OfferedModel.openAIDefaults) throws -> ProviderEmulator {
         let emulator = ProviderEmulator(EmulatorConfiguration(
             keys: [EmulatorKey(label: "main", secret: secret, maxConcurrent: maxConcurrent, requestsPerMinute: requestsPerMinute),
                    EmulatorKey(label: "other", secret: "sk-other-key")],
             models: models, unknownModels: unknownModels, latency: latency, rateLimitWindow: window,
-            costPerImage: 0.25, hangLimit: hangLimit, recordsUploadedBytes: recordsBytes, imageFactory: fakeImages))
+            costPerImage: 0.25, hangLimit: hangLimit, recordsUploadedBytes: recordsBytes, imageFactory: fakeImages,
+            opperModels: opperModels, openAIModels: openAIModels))
         try emulator.start()
         return emulator
     }

@@ -5,27 +5,15 @@ import AssetPipeManifest
 /// an arbitrary step; so `run` and `plan` look before anything is sent, name every such model
 /// with the steps that use it (as primary or fallback) and the price entry to add, and exit 2.
 public struct UnpricedModels: Error, Sendable, CustomStringConvertible {
-    public struct Entry: Sendable, Equatable {
-        public var model: ModelRef
-        /// The steps that may send requests to it, in run order.
-        public var steps: [String]
-    }
+    /// A model without a price and the steps that may send requests to it, in run order.
+    public typealias Entry = ModelUse
 
     public var entries: [Entry]
 
     /// The unpriced models of `steps` (those that will generate), or nil when every model that
     /// may be paid has a price. Free providers (`api: local`) need none.
     public static func find(in steps: [Step], estimator: CostEstimator) -> UnpricedModels? {
-        var entries: [Entry] = []
-        for step in steps {
-            for model in [step.model] + step.fallbacks where estimator.estimate(model, step.parameters) == nil {
-                if let index = entries.firstIndex(where: { $0.model == model }) {
-                    if !entries[index].steps.contains(step.id) { entries[index].steps.append(step.id) }
-                } else {
-                    entries.append(Entry(model: model, steps: [step.id]))
-                }
-            }
-        }
+        let entries = ModelUse.collect(in: steps) { model, step in estimator.estimate(model, step.parameters) == nil }
         return entries.isEmpty ? nil : UnpricedModels(entries: entries)
     }
 

@@ -6,7 +6,7 @@ import AssetPipeImaging
 /// The embedded offline provider: deterministic pictures with no network and no key, so the
 /// demo, CI and most tests run anywhere. The same model, prompt, size, seed and input images
 /// always give the same pixels.
-public struct LocalProvider: ImageProvider {
+public struct LocalProvider: ImageProvider, ModelListing {
     public var name: String
     /// Simulated generation time, to exercise concurrency offline (`latency_ms`).
     public var latency: Duration
@@ -27,6 +27,11 @@ public struct LocalProvider: ImageProvider {
 
     public func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
         .images(try await render(request))
+    }
+
+    /// `local` has no list: a model name only seeds the picture, so every name is a model.
+    public func listModels() async throws -> ModelList {
+        ModelList(models: [], acceptsAnyName: true)
     }
 
     /// The images of `request`, rendered on the blocking-work executor.

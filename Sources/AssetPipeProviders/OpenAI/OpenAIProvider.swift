@@ -10,7 +10,7 @@ import AssetPipeImaging
 ///   `edit_mode: inline`, the inputs as a JSON `image` field on `/images/generations`;
 /// - variations: `POST /images/variations` multipart;
 /// - async tasks: a task answer is handed to the executor, which polls it (`poll(task:for:)`).
-public struct OpenAIProvider: ImageProvider {
+public struct OpenAIProvider: ImageProvider, ModelListing {
     private let core: RemoteProviderCore
     private let editMode: ProviderConfig.EditMode
 
@@ -63,6 +63,12 @@ public struct OpenAIProvider: ImageProvider {
 
     public func maxImagesPerRequest(for model: String) -> Int? {
         core.maxImagesPerRequest(for: model)
+    }
+
+    /// `GET {base_url}/models`: every model of the account, chat and embeddings included, split
+    /// into image models and the rest by `ImageModelFilter`.
+    public func listModels() async throws -> ModelList {
+        ImageModelFilter(capabilities: core.capabilities).split(try await core.listedModels(at: "/models"))
     }
 
     /// OpenAI-compatible APIs have no field for reference images: they travel as further inputs.

@@ -5,7 +5,7 @@ import AssetPipeManifest
 /// Images Opper stored for this provider are referred to by `file_id` instead of being uploaded
 /// again, which saves bandwidth and keeps an edit chain on Opper's own copy; each produced
 /// image keeps its `file_id` and `url` in `ImageOrigin`, and `usage.cost` goes to the result.
-public struct OpperProvider: ImageProvider {
+public struct OpperProvider: ImageProvider, ModelListing {
     private let core: RemoteProviderCore
 
     /// - Parameters:
@@ -36,6 +36,13 @@ public struct OpperProvider: ImageProvider {
 
     public func maxImagesPerRequest(for model: String) -> Int? {
         core.maxImagesPerRequest(for: model, endpointLimit: Self.endpointMaxImages)
+    }
+
+    /// `GET {base_url}/images/models` (`/v3/images/models`): Opper's image models with their
+    /// sizes, aspect ratios and edit support. The endpoint lists image models only, so nothing
+    /// is filtered out.
+    public func listModels() async throws -> ModelList {
+        ModelList(models: try await core.listedModels(at: "/images/models"))
     }
 
     /// What Opper's page documents for every input: a string — the bare `file_id` of an image
