@@ -72,7 +72,7 @@ struct StepDecoder {
     }
 
     private static var operation: ValueRule<Step.Operation> {
-        ValueRule<String>.oneOf(["generate", "variation"]).then { text in
+        ValueRule<String>.oneOf(Step.Operation.allCases.map(\.rawValue)).then { text in
             Step.Operation(rawValue: text).map { .success($0) } ?? .failure(Rejection("unknown operation"))
         }
     }
