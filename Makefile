@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libpng-dev libjpeg-dev libwebp-dev
 DEMO_MANIFEST ?= examples/quickstart.json
 
-.PHONY: all build demo test bench deps clean
+.PHONY: all build demo test bench schema deps clean
 
 all: build
 
@@ -43,6 +43,11 @@ test: deps
 ## bench: release-mode figures for codecs, planning, scheduling and caching (BENCH=section for one).
 bench: deps
 	$(SWIFT) run -c release AssetPipeBenchmarks $(BENCH)
+
+## schema: regenerate manifests/manifest.schema.json from the schema built into assetpipe.
+schema: build
+	"$$($(SWIFT) build -c release --show-bin-path)/assetpipe" schema > manifests/manifest.schema.json.tmp
+	mv manifests/manifest.schema.json.tmp manifests/manifest.schema.json
 
 clean:
 	rm -rf .build
