@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test(arguments: SchemaCorpus.files(.matrixRejected))
-    func brokenMatrixStepsDoNot(_ file: String) throws {
+    func brokenMatrixStepsAreRejected(_ file: String) throws {
         #expect(!(try SchemaValidator.violations(of: file)).isEmpty, "the schema accepts \(file)")
     }
 

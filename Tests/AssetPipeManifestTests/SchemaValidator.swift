@@ -63,14 +63,15 @@ enum SchemaValidator {
         let schema = scratch.appendingPathComponent("schema.json"), output = scratch.appendingPathComponent("stdout")
         let errors = scratch.appendingPathComponent("stderr")
         let process = Process()
+        var streams: [FileHandle] = []
+        defer { streams.forEach { try? $0.close() } }
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             try Data(ManifestSchema.text.utf8).write(to: schema)
             for file in [output, errors] { try Data().write(to: file) }
+            streams = [try FileHandle(forReadingFrom: schema), try FileHandle(forWritingTo: output), try FileHandle(forWritingTo: errors)]
             (process.executableURL, process.arguments) = python(running: SchemaCorpus.folder.appendingPathComponent("validate.py").path, arguments)
-            process.standardInput = try FileHandle(forReadingFrom: schema)
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            process.standardError = try FileHandle(forWritingTo: errors)
+            (process.standardInput, process.standardOutput, process.standardError) = (streams[0], streams[1], streams[2])
             try process.run()
         } catch {
             throw Failure(description: "cannot run python3 (the schema spec needs python3 and python3-jsonschema): \(error)")
