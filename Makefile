@@ -3,13 +3,15 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libpng-dev libjpeg-dev libwebp-dev
+# Only the tests need these: the schema spec validates manifests with Python's jsonschema.
+TEST_APT_PACKAGES := python3-jsonschema
 DEMO_MANIFEST ?= examples/quickstart.json
 
-.PHONY: all build demo test bench deps clean
+.PHONY: all build demo test bench schema deps clean
 
 all: build
 
-## deps: install the apt -dev packages when root, otherwise name the missing ones and stop.
+## deps: install the apt packages (for `test`, also TEST_APT_PACKAGES) when root, otherwise name the missing ones and stop.
 deps:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: '$(SWIFT)' not found: install Swift 6 (https://www.swift.org/install/linux/) and put it on PATH." >&2; exit 1; }
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -36,6 +38,7 @@ demo: build
 	"$$($(SWIFT) build -c release --show-bin-path)/assetpipe" run $(DEMO_MANIFEST)
 
 ## test: the layering check, then the whole test suite (offline; network tests use a loopback emulator).
+test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: deps
 	.ci/check-layers
 	$(SWIFT) test
@@ -43,6 +46,11 @@ test: deps
 ## bench: release-mode figures for codecs, planning, scheduling and caching (BENCH=section for one).
 bench: deps
 	$(SWIFT) run -c release AssetPipeBenchmarks $(BENCH)
+
+## schema: regenerate manifests/manifest.schema.json from the schema built into assetpipe.
+schema: build
+	"$$($(SWIFT) build -c release --show-bin-path)/assetpipe" schema > manifests/manifest.schema.json.tmp
+	mv manifests/manifest.schema.json.tmp manifests/manifest.schema.json
 
 clean:
 	rm -rf .build

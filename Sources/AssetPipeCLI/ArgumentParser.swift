@@ -12,6 +12,8 @@ public enum ArgumentParser {
         .models: ["--json", "--quiet", "--verbose"],
     ]
     private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report", "--junit"]
+    /// The command that takes no manifest (an action, like `--version`).
+    private static let schemaCommand = "schema"
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         guard let first = arguments.first else { return Invocation(action: .help(nil)) }
@@ -20,7 +22,9 @@ public enum ArgumentParser {
         case "-V", "--version": return Invocation(action: .version)
         case "help":
             guard arguments.count > 1 else { return Invocation(action: .help(nil)) }
-            return Invocation(action: .help(try command(named: arguments[1])))
+            return Invocation(action: .help(try helpTopic(named: arguments[1])))
+        case schemaCommand:
+            return try parseSchema(arguments.dropFirst())
         default: break
         }
         let command = try command(named: first)
@@ -31,7 +35,7 @@ public enum ArgumentParser {
                 try takePositional(argument, of: command, into: &invocation)
                 continue
             }
-            if argument == "-h" || argument == "--help" { return Invocation(action: .help(command)) }
+            if argument == "-h" || argument == "--help" { return Invocation(action: .help(.command(command))) }
             let (name, inlineValue) = split(argument)
             let allowed = options[command] ?? []
             guard allowed.contains(name) else {
@@ -66,6 +70,18 @@ public enum ArgumentParser {
             let takes = command == .models ? "a manifest and a provider" : "one manifest"
             throw UsageError(message: "unexpected argument '\(argument)': \(command.rawValue) takes \(takes)")
         }
+    }
+
+    /// `schema` prints and takes nothing but `--help`.
+    private static func parseSchema(_ rest: ArraySlice<String>) throws(UsageError) -> Invocation {
+        guard let argument = rest.first else { return Invocation(action: .schema) }
+        if argument == "-h" || argument == "--help" { return Invocation(action: .help(.schema)) }
+        throw UsageError(message: "unexpected argument '\(argument)': \(schemaCommand) takes no arguments; usage: assetpipe \(schemaCommand) > manifest.schema.json")
+    }
+
+    private static func helpTopic(named name: String) throws(UsageError) -> Invocation.HelpTopic {
+        if name == schemaCommand { return .schema }
+        return .command(try command(named: name))
     }
 
     private static func apply(_ name: String, value: String?, to invocation: inout Invocation) throws(UsageError) {
@@ -115,7 +131,7 @@ public enum ArgumentParser {
 
     private static func command(named name: String) throws(UsageError) -> Invocation.Command {
         if let command = Invocation.Command(rawValue: name) { return command }
-        let hint = DidYouMean.hint(for: name, among: Invocation.Command.allCases.map(\.rawValue))
+        let hint = DidYouMean.hint(for: name, among: Invocation.Command.allCases.map(\.rawValue) + [schemaCommand])
         throw UsageError(message: "unknown command '\(name)'\(hint); see 'assetpipe --help'")
     }
 

@@ -42,8 +42,11 @@ public struct AssetPipeCLI: Sendable {
         case .version:
             console.output(HelpText.version)
             return ExitCode.success
-        case let .help(command):
-            console.output(command.map(HelpText.text(for:)) ?? HelpText.overview)
+        case let .help(topic):
+            console.output(topic.map(HelpText.text(for:)) ?? HelpText.overview)
+            return ExitCode.success
+        case .schema:
+            console.output(ManifestSchema.text)
             return ExitCode.success
         case .execute(.models):
             return await ModelsCommand(cli: self).run(invocation)

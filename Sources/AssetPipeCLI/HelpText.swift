@@ -15,6 +15,7 @@ enum HelpText {
       plan       show what a run would do for each step and why, and what it would cost
       clean      remove cache entries and temporary files nothing refers to any more
       models     list what each provider offers and flag model refs it does not (assetpipe models pack.json openai)
+      schema     print the manifest JSON Schema, for editors (takes no manifest)
       help       show help for a command (assetpipe help run)
 
     Options:
@@ -24,6 +25,27 @@ enum HelpText {
     Exit codes: 0 success; 1 a step failed, --max-cost held paid work back, plan --check found
     assets out of date, or models found an unknown model ref or a provider it could not ask;
     2 invalid manifest or usage; 130 interrupted.
+    """
+
+    static func text(for topic: Invocation.HelpTopic) -> String {
+        switch topic {
+        case let .command(command): return text(for: command)
+        case .schema: return schema
+        }
+    }
+
+    static let schema = """
+    Usage: assetpipe schema
+
+    Prints the JSON Schema (draft 2020-12) of manifest version 1 to stdout. Save it and point a
+    manifest's "$schema" at it, and editors complete fields, show what each means and flag
+    mistakes as you type:
+
+      assetpipe schema > manifest.schema.json
+      { "$schema": "./manifest.schema.json", "version": 1, ... }
+
+    validate checks more than a schema can: references between steps, cycles, local files,
+    output collisions and what each model accepts.
     """
 
     static func text(for command: Invocation.Command) -> String {

@@ -7,8 +7,16 @@ public struct Invocation: Sendable, Equatable {
 
     public enum Action: Sendable, Equatable {
         case execute(Command)
-        case help(Command?)
+        case help(HelpTopic?)
         case version
+        /// Print the manifest's JSON Schema; reads no manifest.
+        case schema
+    }
+
+    /// What `help TOPIC` explains: a command that reads a manifest, or `schema`, which reads none.
+    public enum HelpTopic: Sendable, Equatable {
+        case command(Command)
+        case schema
     }
 
     public var action: Action

@@ -26,4 +26,28 @@ package struct DiagnosticCollector {
         var seen = Set<ManifestDiagnostic>()
         return diagnostics.filter { seen.insert($0).inserted }
     }
+
+    /// One problem per place among those reported since `start` about a matrix step (whose
+    /// expansions share `paths`): each expansion is checked against the others and the rest of
+    /// the manifest, and a thousand lines that differ by one name help nobody, so the first
+    /// stands for the others, with their count.
+    mutating func summarizeRepeats(since start: Int, under paths: Set<JSONPath>) {
+        guard start < diagnostics.count, !paths.isEmpty else { return }
+        var kept: [ManifestDiagnostic] = []
+        var others: [String: Set<String>] = [:]
+        for diagnostic in diagnostics[start...] {
+            let repeatable = diagnostic.jsonPath.map { path in paths.contains { path.components.starts(with: $0.components) } } ?? false
+            if repeatable, let first = kept.first(where: { $0.path == diagnostic.path }) {
+                if first.message != diagnostic.message { others[diagnostic.path, default: []].insert(diagnostic.message) }
+            } else {
+                kept.append(diagnostic)
+            }
+        }
+        diagnostics.replaceSubrange(start..., with: kept.map { diagnostic in
+            guard let count = others[diagnostic.path]?.count else { return diagnostic }
+            var summarized = diagnostic
+            summarized.message += " (and \(count) more like it here)"
+            return summarized
+        })
+    }
 }

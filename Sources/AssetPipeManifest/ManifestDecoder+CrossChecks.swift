@@ -3,11 +3,13 @@ import AssetPipeBasics
 extension ManifestDecoder {
     func checkSteps(_ steps: [StepDecoder.Decoded], providers: [String: ProviderConfig],
                     _ diagnostics: inout DiagnosticCollector) {
+        let start = diagnostics.diagnostics.count
         let byID = checkIDs(steps, &diagnostics)
         checkReferences(steps, byID: byID, &diagnostics)
         checkCycle(steps, &diagnostics)
         checkOutputCollisions(steps, &diagnostics)
         if let environment { checkAPIKeys(steps, providers: providers, environment: environment, &diagnostics) }
+        diagnostics.summarizeRepeats(since: start, under: Set(steps.filter { $0.expansion != nil }.map(\.path)))
     }
 
     /// Each id names one step; the first step with an id owns it. Returns positions in `steps`.

@@ -33,7 +33,7 @@ public struct ProviderConfig: Sendable, Hashable {
     /// Capability overrides and additions from the manifest, by model name.
     public var models: [String: ModelCapabilities]
 
-    public enum EditMode: String, Sendable, Hashable {
+    public enum EditMode: String, Sendable, Hashable, CaseIterable {
         case multipart
         case inline
     }

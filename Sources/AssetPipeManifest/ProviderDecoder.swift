@@ -96,7 +96,7 @@ struct ProviderDecoder {
     }
 
     private static var editMode: ValueRule<ProviderConfig.EditMode> {
-        ValueRule<String>.oneOf(["multipart", "inline"]).then { text in
+        ValueRule<String>.oneOf(ProviderConfig.EditMode.allCases.map(\.rawValue)).then { text in
             ProviderConfig.EditMode(rawValue: text).map { .success($0) } ?? .failure(Rejection("unknown edit mode"))
         }
     }

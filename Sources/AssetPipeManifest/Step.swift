@@ -1,6 +1,6 @@
 /// One image-producing unit of work.
 public struct Step: Sendable, Hashable {
-    public enum Operation: String, Sendable, Hashable {
+    public enum Operation: String, Sendable, Hashable, CaseIterable {
         /// Text-to-image, or an edit when the step has `image` inputs.
         case generate
         /// OpenAI `/images/variations`: new images like the input, no prompt needed by the API.

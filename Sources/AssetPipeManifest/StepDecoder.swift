@@ -36,11 +36,14 @@ struct StepDecoder {
         }
         guard let matrix = StepMatrix.read(members, at: path, &diagnostics),
               let expanded = MatrixExpansion(matrix: matrix, path: path).expand(members, &diagnostics) else { return [] }
-        return expanded.compactMap { step, combination in
+        let start = diagnostics.diagnostics.count
+        let steps = expanded.compactMap { step, combination in
             var decoded = decode(step, at: path, &diagnostics)
             decoded?.expansion = combination.label
             return decoded
         }
+        diagnostics.summarizeRepeats(since: start, under: [path])
+        return steps
     }
 
     func decode(_ value: JSONValue, at path: JSONPath, _ diagnostics: inout DiagnosticCollector) -> Decoded? {
@@ -89,7 +92,7 @@ struct StepDecoder {
     }
 
     private static var operation: ValueRule<Step.Operation> {
-        ValueRule<String>.oneOf(["generate", "variation"]).then { text in
+        ValueRule<String>.oneOf(Step.Operation.allCases.map(\.rawValue)).then { text in
             Step.Operation(rawValue: text).map { .success($0) } ?? .failure(Rejection("unknown operation"))
         }
     }

@@ -24,8 +24,8 @@ import Testing
     @Test func helpAndVersionNeedNoManifest() throws {
         #expect(try ArgumentParser.parse([]).action == .help(nil))
         #expect(try ArgumentParser.parse(["--help"]).action == .help(nil))
-        #expect(try ArgumentParser.parse(["help", "plan"]).action == .help(.plan))
-        #expect(try ArgumentParser.parse(["run", "--help"]).action == .help(.run))
+        #expect(try ArgumentParser.parse(["help", "plan"]).action == .help(.command(.plan)))
+        #expect(try ArgumentParser.parse(["run", "--help"]).action == .help(.command(.run)))
         #expect(try ArgumentParser.parse(["--version"]).action == .version)
     }
 

@@ -20,7 +20,7 @@ import Testing
         #expect(throws: UsageError(message: "unexpected argument 'openai': models takes a manifest and a provider")) {
             try ArgumentParser.parse(["models", "pack.json", "opper", "openai"])
         }
-        #expect(try ArgumentParser.parse(["help", "models"]).action == .help(.models))
+        #expect(try ArgumentParser.parse(["help", "models"]).action == .help(.command(.models)))
     }
 
     @Test func helpSaysWhatItAsksAndHowItExits() async {

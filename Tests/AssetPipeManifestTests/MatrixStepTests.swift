@@ -99,6 +99,17 @@ import Testing
                 == #"steps[0].seed: the seed "{x}" gives "a" for x=a, which is not an integer"#)
     }
 
+    @Test func aProblemOfEveryExpansionIsOneMessageWithTheCountOfTheOthers() {
+        let values = (0..<500).map { "\"v\($0)\"" }.joined(separator: ", ")
+        let found = fixture.diagnostics(manifest(#"{"id": "bad {x}", "prompt": "p", "image": "@gone-{x}", "matrix": {"x": [\#(values)]}}"#))
+        #expect(found.map(\.description) == [
+            #"pack.json:1:72: steps[0].id: expected a step id of letters, digits, '.', '_' and '-' starting with a letter or digit, found "bad v0" (and 499 more like it here)"#,
+            #"pack.json:1:107: steps[0].image: "@gone-v0" refers to no step: no step has the id "gone-v0" (and 499 more like it here)"#,
+        ])
+        let references = fixture.diagnostics(manifest(#"{"id": "i-{x}", "prompt": "p", "image": "@gone-{x}", "matrix": {"x": [\#(values)]}}"#))
+        #expect(references.map(\.message) == [#""@gone-v0" refers to no step: no step has the id "gone-v0" (and 499 more like it here)"#])
+    }
+
     @Test func aMistakeEveryExpansionSharesIsReportedOnceAtTheTextTheUserWrote() throws {
         let found = fixture.diagnostics(#"""
         {"version": 1, "defaults": {"model": "local:studio"},

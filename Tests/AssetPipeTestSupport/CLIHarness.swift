@@ -16,8 +16,7 @@ struct CLIHarness {
     var providerFactory: ProviderFactory = StandardProviders.make
 
     /// The repository's root folder, to reach `examples/` and `manifests/`.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
 
     func run(_ arguments: [String]) async -> Result {
         let lines = Mutex<[(Console.Stream, String)]>([])
