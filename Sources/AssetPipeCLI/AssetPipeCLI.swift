@@ -63,7 +63,7 @@ public struct AssetPipeCLI: Sendable {
             (manifest, manifestData) = try await BlockingExecutor.shared.run { [self] in try load(invocation) }
             steps = try selectSteps(manifest, invocation)
         } catch let error as ManifestError {
-            console.report(error)
+            console.report(error, annotations: GitHubAnnotations(environment: environment))
             return ExitCode.invalidInput
         } catch {
             console.error("error: \(error)")
@@ -139,8 +139,9 @@ public struct AssetPipeCLI: Sendable {
             let report = try await task.value
             printer.summarize(report)
             let document = ReportDocument(report, manifest: runner.manifest, origin: origin)
-            try await RunArtifacts(invocation: invocation, currentDirectory: currentDirectory, storage: runner.storage)
-                .write(document, blocking: runner.blocking)
+            try await RunArtifacts(invocation: invocation, currentDirectory: currentDirectory, storage: runner.storage,
+                                   environment: environment, console: console)
+                .write(document, manifest: runner.manifest, manifestData: origin.manifestData, blocking: runner.blocking)
             if let problem = report.lockfileError { console.error("error: the lockfile was not written: \(problem)") }
             if report.interrupted { return ExitCode.interrupted }
             let incomplete = report.failed + report.cancelled > 0 || report.budgetExceeded || report.lockfileError != nil

@@ -31,7 +31,7 @@ struct ModelsCommand {
             survey = ModelSurvey(manifest: manifest, environment: environment, providerFactory: providerFactory)
             names = try providerNames(survey, invocation)
         } catch let error as ManifestError {
-            console.report(error)
+            console.report(error, annotations: GitHubAnnotations(environment: environment))
             return AssetPipeCLI.ExitCode.invalidInput
         } catch {
             console.error("error: \(error)")
