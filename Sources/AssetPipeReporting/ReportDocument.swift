@@ -77,7 +77,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         /// Why a step failed or was skipped.
         public var reason: String?
         public var prompt: String
-        /// `generate` or `edit`.
+        /// `generate` (an edit when it has image inputs) or `variation`.
         public var operation: String
         /// The model that produced the images, or the last one tried.
         public var model: String?
