@@ -5,13 +5,15 @@ public enum ArgumentParser {
     /// Which options each command takes: anything else is a usage error, not silently ignored.
     static let options: [Invocation.Command: Set<String>] = [
         .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report",
-               "--junit"],
+               "--junit", "--gallery"],
         .validate: ["--quiet", "--verbose"],
         .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost"],
         .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
         .models: ["--json", "--quiet", "--verbose"],
+        .gallery: ["--quiet", "--verbose"],
     ]
-    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report", "--junit"]
+    private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report", "--junit",
+                                              "--gallery"]
     /// The command that takes no manifest (an action, like `--version`).
     private static let schemaCommand = "schema"
 
@@ -53,16 +55,29 @@ public enum ArgumentParser {
             }
             try apply(name, value: value, to: &invocation)
         }
-        guard invocation.manifestPath != nil else {
+        if command == .gallery, invocation.reportPath == nil {
+            throw UsageError(message: "missing report: \(galleryUsage)")
+        } else if command != .gallery, invocation.manifestPath == nil {
             throw UsageError(message: "missing manifest: usage: assetpipe \(command.rawValue) MANIFEST")
         }
         return invocation
     }
 
-    /// The manifest, then — for `models` only — the one provider to ask.
+    private static let galleryUsage = "usage: assetpipe gallery REPORT.json [DIR]"
+
+    /// The manifest, then — for `models` only — the one provider to ask; for `gallery`, the
+    /// report and then, optionally, the gallery's folder.
     private static func takePositional(_ argument: String, of command: Invocation.Command,
                                        into invocation: inout Invocation) throws(UsageError) {
-        if invocation.manifestPath == nil {
+        if command == .gallery {
+            if invocation.reportPath == nil {
+                invocation.reportPath = argument
+            } else if invocation.galleryDirectory == nil {
+                invocation.galleryDirectory = argument
+            } else {
+                throw UsageError(message: "unexpected argument '\(argument)': \(galleryUsage)")
+            }
+        } else if invocation.manifestPath == nil {
             invocation.manifestPath = argument
         } else if command == .models, invocation.providerName == nil {
             invocation.providerName = argument
@@ -108,6 +123,7 @@ public enum ArgumentParser {
             invocation.maxCost = limit
         case "--report": invocation.reportPath = value
         case "--junit": invocation.junitPath = value
+        case "--gallery": invocation.galleryDirectory = value
         case "--json": invocation.json = true
         case "--check": invocation.check = true
         case "--dry-run": invocation.dryRun = true

@@ -50,6 +50,8 @@ public struct AssetPipeCLI: Sendable {
             return ExitCode.success
         case .execute(.models):
             return await ModelsCommand(cli: self).run(invocation)
+        case .execute(.gallery):
+            return await gallery(invocation)
         case let .execute(command):
             return await execute(command, invocation)
         }
@@ -92,7 +94,7 @@ public struct AssetPipeCLI: Sendable {
                             budget: (invocation.maxCost ?? manifest.maxCost).map(Budget.init(limit:)))
         do {
             switch command {
-            case .validate, .models:
+            case .validate, .models, .gallery:
                 return ExitCode.success
             case .plan:
                 return try await plan(runner, invocation, outputPrefix: prefix)
@@ -187,7 +189,7 @@ public struct AssetPipeCLI: Sendable {
 
     /// The output folder as a prefix for printed paths: relative to where the user is when
     /// that is shorter, so paths in the log can be copied straight into a shell.
-    private func displayPrefix(for directory: URL) -> String {
+    func displayPrefix(for directory: URL) -> String {
         let base = currentDirectory.standardizedFileURL.path
         let path = directory.standardizedFileURL.path
         if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) + "/" }

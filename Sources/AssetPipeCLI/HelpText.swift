@@ -16,6 +16,7 @@ enum HelpText {
       clean      remove cache entries and temporary files nothing refers to any more
       models     list what each provider offers and flag model refs it does not (assetpipe models pack.json openai)
       schema     print the manifest JSON Schema, for editors (takes no manifest)
+      gallery    an HTML contact sheet of a run's images, from its report (assetpipe gallery REPORT.json)
       help       show help for a command (assetpipe help run)
 
     Options:
@@ -72,6 +73,7 @@ enum HelpText {
               --report FILE      also write the run as JSON: every step's status, attempts, fallbacks,
                                  inputs, outputs (size, bytes, hash), cost; totals (README: The run report)
               --junit FILE       also write the run as JUnit XML, one testcase per step, for CI test views
+              --gallery DIR      also write an HTML contact sheet of the run into DIR (see: assetpipe help gallery)
               --quiet            print failures only
               --verbose          also print when each step starts
 
@@ -126,6 +128,23 @@ enum HelpText {
 
             Removes cache entries that neither the lockfile nor the current manifest refers to, and
             temporary files left by killed runs. --dry-run lists them without removing anything.
+            """
+        case .gallery: return """
+            Usage: assetpipe gallery REPORT.json [DIR]
+
+            Writes DIR/index.html (default DIR: gallery/ beside the report), a contact sheet of the run
+            the report describes (assetpipe run --report REPORT.json): a card per step, edits after the
+            step they edit, with thumbnails linking to the full files, prompt, model, size, cost and
+            status; failed steps with their error; a filter box for step ids and prompts. One file and
+            its thumbnails/ folder: no network, no framework; it opens from file:// and keeps working
+            when moved together with the output folder. Thumbnails are made once per distinct file
+            and reused by the next gallery written to the same DIR.
+
+            A missing or unreadable output file is shown as a placeholder saying why, not an error.
+            Exits 2 when the report cannot be read.
+
+              --quiet           print nothing unless something fails
+              --verbose         also list every output shown as a placeholder, and why
             """
         }
     }

@@ -2,7 +2,7 @@ import AssetPipeEngine
 /// A parsed command line.
 public struct Invocation: Sendable, Equatable {
     public enum Command: String, Sendable, CaseIterable {
-        case run, validate, plan, clean, models
+        case run, validate, plan, clean, models, gallery
     }
 
     public enum Action: Sendable, Equatable {
@@ -35,10 +35,12 @@ public struct Invocation: Sendable, Equatable {
     public var json = false
     /// `plan --check`: exit 1 when anything would change.
     public var check = false
-    /// `run --report FILE`.
+    /// The run report: written by `run --report FILE`, read by `gallery REPORT`.
     public var reportPath: String?
     /// `run --junit FILE`.
     public var junitPath: String?
+    /// `run --gallery DIR`, `gallery REPORT DIR`: where the gallery goes.
+    public var galleryDirectory: String?
     /// `clean --dry-run`.
     public var dryRun = false
     public var verbosity: Verbosity = .normal
