@@ -146,8 +146,9 @@ public struct AssetPipeCLI: Sendable {
                 .write(document, manifest: runner.manifest, manifestData: origin.manifestData, blocking: runner.blocking)
             if let problem = report.lockfileError { console.error("error: the lockfile was not written: \(problem)") }
             if report.interrupted { return ExitCode.interrupted }
+            let gallery = await writeGallery(of: document, for: invocation)
             let incomplete = report.failed + report.cancelled > 0 || report.budgetExceeded || report.lockfileError != nil
-            return incomplete ? ExitCode.stepFailed : ExitCode.success
+            return incomplete ? ExitCode.stepFailed : gallery
         } catch let unpriced as UnpricedModels {
             return refuse(unpriced, invocation)
         } catch {

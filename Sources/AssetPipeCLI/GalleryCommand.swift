@@ -3,7 +3,7 @@ import AssetPipeBasics
 import AssetPipeReporting
 
 /// `assetpipe gallery REPORT.json [DIR]`, and the gallery `run --gallery DIR` writes from the
-/// report document of the run it has just made.
+/// report document of the run it has just made: the same page either way.
 extension AssetPipeCLI {
     /// Reads the report (exit 2 when it cannot be used) and builds its gallery in DIR, by
     /// default `gallery/` beside the report.
@@ -20,6 +20,14 @@ extension AssetPipeCLI {
         let folder = invocation.galleryDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory) }
             ?? report.deletingLastPathComponent().appendingPathComponent("gallery")
         return await writeGallery(of: document, into: folder, verbosity: invocation.verbosity)
+    }
+
+    /// `run --gallery DIR`: the gallery of the run just made, from its report document. Success
+    /// when no gallery was asked for.
+    func writeGallery(of document: ReportDocument, for invocation: Invocation) async -> Int32 {
+        guard let directory = invocation.galleryDirectory else { return ExitCode.success }
+        return await writeGallery(of: document, into: URL(fileURLWithPath: directory, relativeTo: currentDirectory),
+                                  verbosity: invocation.verbosity)
     }
 
     /// Builds the gallery of a report document in `folder` and says where it is: exit 0; 2 for

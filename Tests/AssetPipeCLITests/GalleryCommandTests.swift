@@ -90,13 +90,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("gallery").path))
     }
 
-    @Test(.disabled("until AssetPipeCLI.run hands this run's ReportDocument to writeGallery(of:into:verbosity:)"))
-    func aRunWithGalleryWritesTheGalleryOfThatRun() async throws {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gallery-run-\(UUID().uuidString)")
-        let result = await cli.run(["run", try CLIHarness.copyOfExample("quickstart.json").path, "--output-dir",
-                                    folder.appendingPathComponent("out").path, "--gallery", folder.appendingPathComponent("g").path])
+    @Test func aRunWithGalleryWritesTheGalleryOfThatRun() async throws {
+        let manifest = try CLIHarness.writeManifest("""
+            { "version": 1, "defaults": { "model": "local:studio", "size": "64x64" },
+              "steps": [ { "id": "a", "prompt": "a red kite", "outputs": [ { "path": "a.png" } ] },
+                         { "id": "b", "prompt": "at night", "image": "@a", "outputs": [ { "path": "b.webp" } ] } ] }
+            """)
+        let gallery = manifest.deletingLastPathComponent().appendingPathComponent("g")
+        let result = await cli.run(["run", manifest.path, "--gallery", gallery.path, "--quiet"])
         #expect(result.code == 0, "\(result.errorText)")
-        #expect(result.output.last == "gallery: \(folder.path)/g/index.html — 5 steps, 11 thumbnails")
+        let html = String(decoding: try Data(contentsOf: gallery.appendingPathComponent("index.html")), as: UTF8.self)
+        #expect(html.contains("href=\"../out/b.webp\"") && html.contains("href=\"#step-a\""), "the run's outputs and chain")
+        let shown = await cli.run(["run", manifest.path, "--gallery", gallery.path])
+        #expect(shown.output == ["gallery: \(gallery.path)/index.html — 2 steps, 2 thumbnails"], "cached steps are shown too")
     }
 
     @Test func helpDescribesTheCommandAndRunsOption() async {
