@@ -46,10 +46,16 @@ enum GalleryStyle {
     .step.st-failed{border:2px solid var(--failed)}
     .step.st-skipped,.step.st-interrupted{border:2px dashed var(--skipped)}
     .media{display:grid;grid-template-columns:repeat(var(--cols),minmax(0,1fr));grid-auto-rows:minmax(0,1fr);gap:2px;\
-    aspect-ratio:4/3;background:var(--media)}
+    aspect-ratio:4/3;min-height:0;overflow:hidden;background:var(--media)}
     .c1{--cols:1}.c2{--cols:2}.c3{--cols:3}.c4{--cols:4}
+    .media.has-variants{grid-template-rows:minmax(0,1fr) 62px}
+    .variants{display:flex;justify-content:center;gap:6px;min-width:0;overflow:hidden;padding:0 8px 8px}
+    .variants .tile{flex:none;padding:0;height:54px;max-width:96px}
+    .variants .placeholder{width:54px}
+    .variants .placeholder .why{display:none}
+    .variants .placeholder .glyph{font-size:18px}
     .tile{display:flex;align-items:center;justify-content:center;min-width:0;min-height:0;padding:6px;text-decoration:none}
-    .c1 .tile{padding:10px}
+    .c1>.tile{padding:10px}
     .tile img{display:block;max-width:100%;max-height:100%;width:auto;height:auto;border-radius:2px;\
     background:repeating-conic-gradient(var(--check-b) 0 25%,var(--check-a) 0 50%) 0 0/16px 16px;\
     box-shadow:0 0 0 1px rgb(0 0 0/.08)}

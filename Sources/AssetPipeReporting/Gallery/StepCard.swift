@@ -23,14 +23,22 @@ struct StepCard {
         """
     }
 
-    /// A grid of thumbnails, as square as the count allows; a placeholder when there is no file.
+    /// The pictures, in a band of the same height on every card. One image rendered to several
+    /// files shows the first large and its variants (a resized copy, a matted jpeg) in a strip
+    /// below; several images (`n` > 1) share the band equally, as square a grid as the count allows.
     private func media(_ status: StatusBadge) -> String {
-        guard !step.outputs.isEmpty else {
+        let outputs = step.outputs
+        guard let first = outputs.first else {
             let text = step.status.succeeded ? "no output files" : "\(status.label): no image"
             return "<div class=\"media c1\">\(placeholder(symbol: status.symbol, text: text, tone: status.cssClass))</div>\n"
         }
-        let columns = switch step.outputs.count { case 1: 1; case 2...4: 2; case 5...9: 3; default: 4 }
-        return "<div class=\"media c\(columns)\">" + step.outputs.map(tile).joined() + "</div>\n"
+        if step.images.count > 1 {
+            let columns = switch outputs.count { case 1: 1; case 2...4: 2; case 5...9: 3; default: 4 }
+            return "<div class=\"media c\(columns)\">" + outputs.map(tile).joined() + "</div>\n"
+        }
+        guard outputs.count > 1 else { return "<div class=\"media c1\">\(tile(first))</div>\n" }
+        return "<div class=\"media c1 has-variants\">\(tile(first))<div class=\"variants\">"
+            + outputs.dropFirst().map(tile).joined() + "</div></div>\n"
     }
 
     private func tile(_ output: ReportDocument.OutputEntry) -> String {
@@ -64,7 +72,7 @@ struct StepCard {
         var facts: [String] = []
         if let model = step.model { facts.append("<span class=\"mono\">\(HTML.escaped(model))</span>") }
         if let size = step.size { facts.append("<span>\(HTML.escaped(size))</span>") }
-        if let cost = step.cost { facts.append("<span class=\"cost\">\(USD(cost))</span>") }
+        if let cost = step.cost { facts.append("<span class=\"cost\">\(cost > 0 ? USD(cost) : "free")</span>") }
         if let saved = step.savedCost, saved > 0 { facts.append("<span>saved \(USD(saved))</span>") }
         if step.seconds > 0 { facts.append("<span>\(GalleryFormat.seconds(step.seconds))</span>") }
         if step.requests > 1 { facts.append("<span>\(step.requests) requests</span>") }
@@ -111,9 +119,8 @@ struct StepCard {
                 return "<li><span class=\"missing mono\" title=\"\(HTML.escaped(unavailableReason(output)))\">\(path)</span>"
                     + "<span class=\"about\">not shown</span></li>"
             }
-            let about = [thumbnail.source.format.rawValue,
-                         GalleryFormat.dimensions(thumbnail.source.width, thumbnail.source.height),
-                         GalleryFormat.bytes(thumbnail.sourceBytes)].joined(separator: " · ")
+            let about = GalleryFormat.dimensions(thumbnail.source.width, thumbnail.source.height) + " · "
+                + GalleryFormat.bytes(thumbnail.sourceBytes)
             return "<li><a class=\"mono\" href=\"\(HTML.escaped(links.href(for: output.path)))\">\(path)</a>"
                 + "<span class=\"about\">\(about)</span></li>"
         }
