@@ -7,7 +7,7 @@ APT_PACKAGES := libpng-dev libjpeg-dev libwebp-dev
 TEST_APT_PACKAGES := python3-jsonschema
 DEMO_MANIFEST ?= examples/quickstart.json
 
-.PHONY: all build demo test bench schema deps clean
+.PHONY: all build demo test bench schema gallery-check deps clean
 
 all: build
 
@@ -42,6 +42,12 @@ test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: deps
 	.ci/check-layers
 	$(SWIFT) test
+
+## gallery-check: the quickstart's gallery in headless Chromium (Debian's chromium, installed when missing
+## and root) at 1280 and 390 px; fails if an image did not load or anything came from the network;
+## screenshots to docs/.
+gallery-check: build
+	.ci/gallery-check "$$($(SWIFT) build -c release --show-bin-path)/assetpipe"
 
 ## bench: release-mode figures for codecs, planning, scheduling and caching (BENCH=section for one).
 bench: deps
