@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func htmlEscapingCoversTextAndQuotedAttributes() {
-        #expect(HTML.escaped(#"<a href="x">Tom & 'Jerry'</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
-        #expect(HTML.escaped("line\nnext\u{0}\u{7}") == "line\nnext\u{FFFD}\u{FFFD}")
+        #expect(HTML.escaped(#"<a href="x">Tom & 'Jerry'</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; 'Jerry'&lt;/a&gt;")
+        #expect(HTML.escaped("line\nnext\u{0}\u{7}") == "line&#10;next\u{FFFD}\u{FFFD}")
     }
 }

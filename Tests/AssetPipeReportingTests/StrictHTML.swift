@@ -169,13 +169,21 @@ private struct Reader {
         return String(decoding: decoded, as: UTF8.self)
     }
 
+    /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;` or a decimal `&#10;`.
     private mutating func reference() throws(StrictHTML.Problem) -> [UInt8] {
         let named: [String: String] = ["&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'"]
         for (reference, character) in named where starts(with: reference) {
             offset += reference.utf8.count
             return Array(character.utf8)
         }
-        throw problem("& that does not start &amp; &lt; &gt; &quot; or &#39;")
+        let digits = bytes[(offset + 2)...].prefix { (0x30...0x39).contains($0) }
+        if starts(with: "&#"), !digits.isEmpty, digits.count < 8, offset + 2 + digits.count < bytes.count,
+           bytes[offset + 2 + digits.count] == UInt8(ascii: ";"),
+           let value = UInt32(String(decoding: digits, as: UTF8.self)), let scalar = Unicode.Scalar(value) {
+            offset += 3 + digits.count
+            return Array(String(Character(scalar)).utf8)
+        }
+        throw problem("& that does not start &amp; &lt; &gt; &quot; &#39; or a decimal reference")
     }
 
     /// Everything up to `</name>`; any `</name` (in any case) ends it, so it must be that tag.
