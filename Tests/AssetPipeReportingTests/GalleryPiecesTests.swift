@@ -30,7 +30,7 @@ import Testing
         }
         let layout = GalleryLayout([step("mix", "a", "b"), step("a"), step("c"), step("a2", "a"), step("b"), step("gone", "nowhere")])
         #expect(layout.cards.map(\.step.id) == ["a", "a2", "c", "b", "mix", "gone"])
-        #expect(layout.cards.first?.editedBy.map(\.id) == ["a2", "mix"])
+        #expect(layout.cards.first?.usedBy.map(\.id) == ["a2", "mix"])
         #expect(layout.cards.last?.inputs == [.init(role: "image", source: .unlistedStep("nowhere"))])
     }
 

@@ -9,7 +9,7 @@ struct GalleryLayout: Sendable {
         var anchor: String
         var inputs: [Input]
         /// The cards whose inputs name this step, in layout order.
-        var editedBy: [StepLink]
+        var usedBy: [StepLink]
     }
 
     /// A step's card, as a link target.
@@ -60,7 +60,7 @@ struct GalleryLayout: Sendable {
                 return Input(role: input.role, source: source)
             }
             return Card(step: steps[index], anchor: anchors[index], inputs: inputs,
-                        editedBy: children[index].sorted { position[$0] < position[$1] }.map(link))
+                        usedBy: children[index].sorted { position[$0] < position[$1] }.map(link))
         }
     }
 

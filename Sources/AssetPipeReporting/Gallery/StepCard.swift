@@ -106,8 +106,8 @@ struct StepCard {
 
     /// `used by → balloon-snow`: the steps that take this one's images.
     private func usedBy() -> String {
-        guard !card.editedBy.isEmpty else { return "" }
-        let links = card.editedBy.map { "<a class=\"mono\" href=\"#\($0.anchor)\">\(HTML.escaped($0.id))</a>" }
+        guard !card.usedBy.isEmpty else { return "" }
+        let links = card.usedBy.map { "<a class=\"mono\" href=\"#\($0.anchor)\">\(HTML.escaped($0.id))</a>" }
         return "<p class=\"chain\"><span class=\"role\">used by →</span>\(links.joined())</p>\n"
     }
 

@@ -9,7 +9,8 @@ import AssetPipeImaging
 /// and two outputs with the same bytes share one. Problems with the output file become an
 /// `.unavailable` preview with the reason; only a failure to write the thumbnail throws.
 struct ThumbnailMaker: Sendable {
-    /// Fits inside this box, never enlarged: a card's picture at up to twice its CSS size.
+    /// Fits inside this box, never enlarged: a little more than a card's width on a desktop, so
+    /// sharp there, and small enough that 2,000 of them load quickly.
     static let box = PixelSize(width: 320, height: 320)
     /// WebP keeps alpha (the checkerboard shows through) and is small; 80 is plenty for a glance.
     static let encoding = EncodeSettings.webp(quality: 80)
@@ -47,20 +48,19 @@ struct ThumbnailMaker: Sendable {
         }
         let name = "\(Self.folderName)/\(SHA256.hex(data))\(Self.nameSuffix)"
         let url = galleryFolder.appendingPathComponent(name)
-        let existing = (try? Data(contentsOf: url)).flatMap { try? ImageCodec.header(of: $0) }
-        if let existing {
-            return .thumbnail(Thumbnail(path: name, width: existing.width, height: existing.height, source: source,
-                                        sourceBytes: data.count))
-        }
-        let encoded: Data
         let size: ImageHeader
-        do {
-            encoded = try OutputRenderer.render(try ImageCodec.decode(data), RenderSettings(Self.encoding, resize: Self.box))
-            size = try ImageCodec.header(of: encoded)
-        } catch {
-            return .unavailable(reason: "cannot decode \(path): \(error)")
+        if let existing = (try? Data(contentsOf: url)).flatMap({ try? ImageCodec.header(of: $0) }) {
+            size = existing
+        } else {
+            let encoded: Data
+            do {
+                encoded = try OutputRenderer.render(try ImageCodec.decode(data), RenderSettings(Self.encoding, resize: Self.box))
+                size = try ImageCodec.header(of: encoded)
+            } catch {
+                return .unavailable(reason: "cannot decode \(path): \(error)")
+            }
+            try storage.write(encoded, to: url)
         }
-        try storage.write(encoded, to: url)
         return .thumbnail(Thumbnail(path: name, width: size.width, height: size.height, source: source,
                                     sourceBytes: data.count))
     }
