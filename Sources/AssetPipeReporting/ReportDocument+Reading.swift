@@ -12,13 +12,20 @@ extension ReportDocument {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw ReportReadError(path: displayPath, problem: exists ? "cannot read: \(error.localizedDescription)" : "no such file")
         }
+        let document: ReportDocument
         do {
-            return try decode(data)
+            document = try decode(data)
         } catch let error as DecodingError {
             throw ReportReadError(path: displayPath, problem: ReportReadError.explain(error))
         } catch {
             throw ReportReadError(path: displayPath, problem: "\(error)")
         }
+        // A newer report may mean something else by a field this assetpipe reads.
+        guard document.reportVersion <= currentVersion else {
+            throw ReportReadError(path: displayPath, problem: "report_version \(document.reportVersion) is newer than this "
+                                  + "assetpipe reads (\(currentVersion)); use the assetpipe that wrote it, or a newer one")
+        }
+        return document
     }
 }
 

@@ -6,7 +6,8 @@ import AssetPipeEngine
 /// be added, existing ones keep their meaning. README: "The run report" documents each one.
 public struct ReportDocument: Codable, Sendable, Equatable {
     /// Bumped only when a field changes meaning or goes away.
-    public var reportVersion = 1
+    public static let currentVersion = 1
+    public var reportVersion = currentVersion
     public var assetpipeVersion: String
     /// The manifest as the user named it, and the SHA-256 of its bytes.
     public var manifest: String

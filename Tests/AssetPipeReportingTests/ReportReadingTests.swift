@@ -28,4 +28,11 @@ import Testing
         let list = try problem(#"{"report_version": 1, "assetpipe_version": "0.1.0", "manifest": "m", "manifest_sha256": "0", "output_dir": "/o", "started_at": "t", "seconds": 1, "result": "finished", "totals": {"steps": 0, "generated": 0, "cached": 0, "outputs_rerendered": 0, "failed": 0, "skipped": 0, "interrupted": 0, "requests": 0, "images": 0, "files_written": 0, "bytes_written": 0, "spent": 0, "saved_by_cache": 0, "estimated_remaining": 0}, "steps": 3}"#)
         #expect(list.hasPrefix("not a run report: steps: expected a list"), "\(list)")
     }
+
+    @Test func aReportFromANewerAssetpipeIsRefusedRatherThanMisread() throws {
+        var newer = ReportDocumentTests.sample
+        newer.reportVersion = ReportDocument.currentVersion + 1
+        #expect(try problem(String(decoding: try newer.encoded(), as: UTF8.self))
+                == "report_version 2 is newer than this assetpipe reads (1); use the assetpipe that wrote it, or a newer one")
+    }
 }
