@@ -23,11 +23,17 @@ extension ReportDocument {
     /// The document for a finished run of `manifest`.
     public init(_ report: RunReport, manifest: Manifest, origin: Origin) {
         let steps = Dictionary(manifest.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // The manifest's order, not the order steps happened to finish in: two reports of one
+        // manifest line up, and the gallery reads like the manifest.
+        let position = Dictionary(manifest.steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let outcomes = report.outcomes.enumerated().sorted { lhs, rhs in
+            (position[lhs.element.stepID] ?? Int.max, lhs.offset) < (position[rhs.element.stepID] ?? Int.max, rhs.offset)
+        }.map(\.element)
         self.init(assetpipeVersion: AssetPipeVersion.current, manifest: origin.manifestPath,
                   manifestSha256: SHA256.hex(origin.manifestData), outputDir: manifest.outputDirectory.path,
                   startedAt: Self.timestamp(origin.startedAt), seconds: report.wallTime.seconds, result: Self.result(of: report),
                   totals: Totals(report), lockfileError: report.lockfileError,
-                  steps: report.outcomes.map { StepEntry($0, step: steps[$0.stepID], manifest: manifest) })
+                  steps: outcomes.map { StepEntry($0, step: steps[$0.stepID], manifest: manifest) })
     }
 
     static func result(of report: RunReport) -> RunResult {

@@ -22,7 +22,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     /// Set when the lockfile could not be written: outputs are in the cache, but the next run
     /// cannot tell which are current.
     public var lockfileError: String?
-    /// In the order the steps were decided.
+    /// In the manifest's order (a matrix step's expansions in combination order).
     public var steps: [StepEntry]
 
     /// How the run ended.

@@ -61,4 +61,10 @@ import Testing
         #expect(entry.attempts.map(\.disposition) == [.retried, .fellBack, .succeeded])
         #expect(entry.attempts.map(\.httpStatus) == [503, 400, nil])
     }
+
+    @Test func stepsAreListedInTheManifestsOrderWhateverOrderTheyFinishedIn() {
+        let steps = ["a", "b", "c"].map { Step(id: $0, model: model, prompt: "p") }
+        let finished = ["c", "a", "b"].map { StepOutcome(stepID: $0, status: .succeeded) }
+        #expect(document(finished, steps: steps).steps.map(\.id) == ["a", "b", "c"])
+    }
 }
