@@ -107,6 +107,7 @@ extension ModelAttempts {
                     reserved = try reserve(estimator.estimate(model, request.parameters), model: model,
                                            requestsSoFar: progress.requests)
                     sentAt = clock.now
+                    if progress.requests == 0 { observer.record(.stepStarted(stepID: request.stepID, model: model)) }
                     do {
                         return try await handle.provider.generate(request)
                     } catch let error as ProviderError {

@@ -4,8 +4,8 @@ import AssetPipeManifest
 public enum RunEvent: Sendable {
     /// The plan is known: how much work the run has ahead of it.
     case runStarted(RunStart)
-    /// The step needs new images and starts asking for them (a step served from the cache has
-    /// no start, only its finish).
+    /// The step's first request goes out, holding its slots: a step waiting for a slot has not
+    /// started yet (a step served from the cache has no start, only its finish).
     case stepStarted(stepID: String, model: ModelRef)
     /// One request ended: how, and what the run did about it.
     case attemptFinished(stepID: String, AttemptRecord)

@@ -88,7 +88,6 @@ struct StepExecutor: Sendable {
     private func generate(_ step: Step, material: KeyMaterial?, upstream: [String: StepResult],
                           outcome: inout StepOutcome) async throws -> StepResult {
         let inputs = try await blocking.run { [self] in try step.inputs.resolved(upstream: try upstreamImages(step, upstream)) }
-        attempts.observer.record(.stepStarted(stepID: step.id, model: step.model))
         // What a generation pays for stays recorded until its result is stored: an interrupted or
         // killed run leaves it for the next run to collect. `--force` asks for new images, so a
         // forced step starts afresh.
