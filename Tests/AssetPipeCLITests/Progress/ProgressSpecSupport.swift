@@ -43,3 +43,8 @@ extension RunState {
         return state
     }
 }
+
+/// Escape codes of any kind: CSI sequences and the bare escape character.
+func containsEscape(_ text: String) -> Bool {
+    text.unicodeScalars.contains("\u{1B}")
+}
