@@ -10,17 +10,20 @@ public final class Console: Sendable {
     }
 
     private let sink: Mutex<@Sendable (Stream, String) -> Void>
+    /// stderr, when it is a terminal: a run's live status draws on it. Nil for pipes and files.
+    public let terminal: Terminal?
 
     /// Writes to the process's stdout and stderr.
     public convenience init() {
-        self.init { stream, line in
+        self.init(terminal: .standardError()) { stream, line in
             (stream == .output ? FileHandle.standardOutput : FileHandle.standardError).write(Data((line + "\n").utf8))
         }
     }
 
-    /// Sends every line to `sink`, one call at a time.
-    public init(sink: @escaping @Sendable (Stream, String) -> Void) {
+    /// Sends every line to `sink`, one call at a time; `terminal` stands for stderr when it is one.
+    public init(terminal: Terminal? = nil, sink: @escaping @Sendable (Stream, String) -> Void) {
         self.sink = Mutex(sink)
+        self.terminal = terminal
     }
 
     public func error(_ line: String) { write(line, to: .error) }

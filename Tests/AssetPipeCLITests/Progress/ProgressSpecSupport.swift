@@ -1,7 +1,66 @@
+import Synchronization
+@testable import AssetPipeBasics
 @testable import AssetPipeManifest
 @testable import AssetPipeCache
 @testable import AssetPipeEngine
 @testable import AssetPipeCLI
+@testable import AssetPipeTestSupport
+
+/// Ticks that come when the spec says so, not from a timer.
+final class ManualTicks: TickSource {
+    private let state = Mutex<(tick: (@Sendable () -> Void)?, stopped: Bool)>((nil, false))
+
+    var stopped: Bool { state.withLock { $0.stopped } }
+
+    func start(_ tick: @escaping @Sendable () -> Void) {
+        state.withLock { $0.tick = tick }
+    }
+
+    func stop() {
+        state.withLock { $0 = (nil, true) }
+    }
+
+    func fire() {
+        state.withLock { $0.tick }?()
+    }
+}
+
+/// What a terminal receives: every write, in order, and a size the spec can change.
+final class TerminalRecorder: Sendable {
+    private let state: Mutex<(writes: [String], size: Terminal.Size)>
+
+    init(columns: Int = 80, rows: Int = 24) {
+        state = Mutex(([], Terminal.Size(columns: columns, rows: rows)))
+    }
+
+    var writes: [String] { state.withLock { $0.writes } }
+    var text: String { writes.joined() }
+
+    func resize(columns: Int) {
+        state.withLock { $0.size.columns = columns }
+    }
+
+    var terminal: Terminal {
+        Terminal(write: { text in self.state.withLock { $0.writes.append(text) } }, size: { self.state.withLock { $0.size } })
+    }
+}
+
+/// A progress display on a manual clock and manual ticks, writing to a recorder.
+struct DisplayHarness {
+    let clock = ManualClock()
+    let ticks = ManualTicks()
+    let written = TerminalRecorder(columns: 80, rows: 24)
+
+    func display(_ screen: any ProgressScreen) -> ProgressDisplay {
+        ProgressDisplay(screen: screen, clock: clock, ticks: ticks, write: written.terminal.write)
+    }
+
+    /// Time moves to `time`, and the display looks again.
+    func tick(at time: Duration) {
+        clock.advance(to: time)
+        ticks.fire()
+    }
+}
 
 /// Run events as a spec writes them.
 enum Events {
