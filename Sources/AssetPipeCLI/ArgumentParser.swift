@@ -5,7 +5,7 @@ public enum ArgumentParser {
     /// Which options each command takes: anything else is a usage error, not silently ignored.
     static let options: [Invocation.Command: Set<String>] = [
         .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report",
-               "--junit", "--gallery"],
+               "--junit", "--gallery", "--events", "--no-progress"],
         .validate: ["--quiet", "--verbose"],
         .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost"],
         .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
@@ -13,7 +13,7 @@ public enum ArgumentParser {
         .gallery: ["--quiet", "--verbose"],
     ]
     private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report", "--junit",
-                                              "--gallery"]
+                                              "--gallery", "--events"]
     /// The command that takes no manifest (an action, like `--version`).
     private static let schemaCommand = "schema"
 
@@ -124,6 +124,8 @@ public enum ArgumentParser {
         case "--report": invocation.reportPath = value
         case "--junit": invocation.junitPath = value
         case "--gallery": invocation.galleryDirectory = value
+        case "--events": invocation.eventsPath = value
+        case "--no-progress": invocation.noProgress = true
         case "--json": invocation.json = true
         case "--check": invocation.check = true
         case "--dry-run": invocation.dryRun = true

@@ -79,7 +79,6 @@ public struct AssetPipeCLI: Sendable {
             }
             return ExitCode.success
         }
-        let printer = ProgressPrinter(console: console, verbosity: invocation.verbosity, outputPrefix: prefix)
         let cacheOverride = invocation.cacheDirectory.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).path }
         let cacheDirectory = CacheLocation.directory(manifest: manifest.fileURL, override: cacheOverride, environment: environment)
         // Reads the output stat cache: off the cooperative pool, like every file read. Only an
@@ -90,7 +89,7 @@ public struct AssetPipeCLI: Sendable {
         let runner = Runner(manifest: manifest,
                             options: RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,
                                                 only: invocation.only.map(Set.init)),
-                            observer: printer, environment: environment, providerFactory: providerFactory, caching: caching,
+                            environment: environment, providerFactory: providerFactory, caching: caching,
                             budget: (invocation.maxCost ?? manifest.maxCost).map(Budget.init(limit:)))
         do {
             switch command {
@@ -104,7 +103,7 @@ public struct AssetPipeCLI: Sendable {
             case .run:
                 let origin = ReportDocument.Origin(manifestPath: invocation.manifestPath ?? "", manifestData: manifestData,
                                                    startedAt: Date())
-                return await run(runner, printer: printer, invocation, origin: origin)
+                return await run(runner, invocation, origin: origin, outputPrefix: prefix)
             }
         } catch {
             console.error("error: \(error)")
@@ -128,19 +127,32 @@ public struct AssetPipeCLI: Sendable {
         return ExitCode.success
     }
 
-    private func run(_ runner: Runner, printer: ProgressPrinter, _ invocation: Invocation,
-                     origin: ReportDocument.Origin) async -> Int32 {
+    private func run(_ runner: Runner, _ invocation: Invocation, origin: ReportDocument.Origin,
+                     outputPrefix: String) async -> Int32 {
+        let progress: RunProgress
+        do {
+            progress = try await RunProgress.start(invocation, console: console, environment: environment,
+                                                   outputPrefix: outputPrefix, directory: currentDirectory)
+        } catch {
+            console.error("error: \(error)")
+            return ExitCode.invalidInput
+        }
+        var watched = runner
+        watched.observer = progress.observer
+        let runner = watched
         // Ctrl-C is handled from before the run prints anything: a test (or a user) that sees the
         // first progress line can interrupt and be heard.
         let cancellation = RunCancellation<RunReport>()
-        let interrupts = InterruptHandler { cancellation.cancel() }
+        let interrupts = InterruptHandler(announce: progress.announce, beforeQuit: progress.display.restoreTerminal) {
+            cancellation.cancel()
+        }
         defer { withExtendedLifetime(interrupts) {} }
         let task = Task { try await runner.run() }
         cancellation.attach(task)
         do {
             let report = try await task.value
-            printer.summarize(report)
             let document = ReportDocument(report, manifest: runner.manifest, origin: origin)
+            await progress.finish(report, document)
             try await RunArtifacts(invocation: invocation, currentDirectory: currentDirectory, storage: runner.storage,
                                    environment: environment, console: console)
                 .write(document, manifest: runner.manifest, manifestData: origin.manifestData, blocking: runner.blocking)
@@ -150,8 +162,11 @@ public struct AssetPipeCLI: Sendable {
             let incomplete = report.failed + report.cancelled > 0 || report.budgetExceeded || report.lockfileError != nil
             return incomplete ? ExitCode.stepFailed : gallery
         } catch let unpriced as UnpricedModels {
+            await progress.finish(nil)
             return refuse(unpriced, invocation)
         } catch {
+            // Already finished when the run ended and only writing its report failed.
+            await progress.finish(nil)
             console.error("error: \(error)")
             return task.isCancelled ? ExitCode.interrupted : ExitCode.stepFailed
         }

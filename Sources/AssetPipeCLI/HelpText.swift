@@ -56,7 +56,8 @@ enum HelpText {
 
             Generates the steps whose inputs changed (each as soon as the steps it uses have finished,
             independent steps concurrently) and writes their outputs atomically. Progress goes to stderr: a line per
-            finished step and a closing summary.
+            finished step and a closing summary; on a terminal a live status below them, in a log a line per
+            event and a heartbeat after 30 s of silence.
 
             Options:
               --output-dir DIR   write outputs here instead of the manifest's output_dir
@@ -74,8 +75,10 @@ enum HelpText {
                                  inputs, outputs (size, bytes, hash), cost; totals (README: The run report)
               --junit FILE       also write the run as JUnit XML, one testcase per step, for CI test views
               --gallery DIR      also write an HTML contact sheet of the run into DIR (see: assetpipe help gallery)
+              --events FILE      also write every event as a line of JSON to FILE (- for stdout), for other tools
+              --no-progress      no live status and no heartbeat: the step lines only
               --quiet            print failures only
-              --verbose          also print when each step starts
+              --verbose          also print cached steps, every note, and (on a terminal) when each step starts
 
             Only steps whose inputs changed are generated: a re-run with nothing changed makes no request
             and touches no file. Finished results are cached the moment they arrive, so a crashed or

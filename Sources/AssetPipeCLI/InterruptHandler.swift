@@ -3,17 +3,22 @@ import Foundation
 import Synchronization
 
 /// Turns the first Ctrl-C (SIGINT) into a cancellation of the run, so in-flight work stops
-/// cleanly and the summary still prints; a second Ctrl-C exits at once.
+/// cleanly and the summary still prints; a second Ctrl-C exits at once, after `beforeQuit` (the
+/// terminal's cursor shown again).
 final class InterruptHandler {
     private let source: any DispatchSourceSignal
 
-    init(onInterrupt: @escaping @Sendable () -> Void) {
+    init(announce: @escaping @Sendable (String) -> Void, beforeQuit: @escaping @Sendable () -> Void,
+         onInterrupt: @escaping @Sendable () -> Void) {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let firstSignal = FirstTime()
         source.setEventHandler {
-            guard firstSignal.claim() else { exit(130) }
-            FileHandle.standardError.write(Data("\ninterrupted: finishing in-flight work cleanly (Ctrl-C again to quit now)\n".utf8))
+            guard firstSignal.claim() else {
+                beforeQuit()
+                exit(130)
+            }
+            announce("interrupted: finishing in-flight work cleanly (Ctrl-C again to quit now)")
             onInterrupt()
         }
         source.resume()

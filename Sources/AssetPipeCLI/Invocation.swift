@@ -41,6 +41,10 @@ public struct Invocation: Sendable, Equatable {
     public var junitPath: String?
     /// `run --gallery DIR`, `gallery REPORT DIR`: where the gallery goes.
     public var galleryDirectory: String?
+    /// `run --events FILE` (`-`: stdout).
+    public var eventsPath: String?
+    /// `run --no-progress`: no live status, no heartbeat.
+    public var noProgress = false
     /// `clean --dry-run`.
     public var dryRun = false
     public var verbosity: Verbosity = .normal

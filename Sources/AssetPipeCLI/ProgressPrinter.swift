@@ -9,17 +9,20 @@ public struct ProgressPrinter: RunObserver {
     public var verbosity: Invocation.Verbosity
     /// How output paths are shown: the output folder as the user would type it.
     public var outputPrefix: String
+    /// Whether a line says when each step starts (README: "Watching a run").
+    public var announcesStarts: Bool
 
     public init(console: Console, verbosity: Invocation.Verbosity, outputPrefix: String) {
         self.console = console
         self.verbosity = verbosity
         self.outputPrefix = outputPrefix
+        announcesStarts = verbosity == .verbose
     }
 
     public func record(_ event: RunEvent) {
         switch event {
         case let .stepStarted(id, model):
-            if verbosity == .verbose { console.error("  … \(id)  \(model)  started") }
+            if announcesStarts { console.error("  … \(id)  \(model)  started") }
         case let .retrying(id, model, attempt, maxAttempts, delay, reason, _):
             if verbosity != .quiet {
                 console.error("  ↻ \(id)  \(model)  \(reason); attempt \(attempt)/\(maxAttempts) in \(Self.format(delay))")
