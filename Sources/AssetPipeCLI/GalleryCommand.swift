@@ -26,14 +26,17 @@ extension AssetPipeCLI {
     /// when no gallery was asked for.
     func writeGallery(of document: ReportDocument, for invocation: Invocation) async -> Int32 {
         guard let directory = invocation.galleryDirectory else { return ExitCode.success }
+        // A run's stdout may be its events (`--events -`): where the gallery is goes with the
+        // progress, on stderr.
         return await writeGallery(of: document, into: URL(fileURLWithPath: directory, relativeTo: currentDirectory),
-                                  verbosity: invocation.verbosity)
+                                  verbosity: invocation.verbosity, announce: console.error)
     }
 
     /// Builds the gallery of a report document in `folder` and says where it is: exit 0; 2 for
     /// a report it cannot show; 1 when the gallery could not be written; 130 when interrupted.
     /// Output files that are missing or unreadable do not fail it: they are placeholders.
-    func writeGallery(of document: ReportDocument, into folder: URL, verbosity: Invocation.Verbosity) async -> Int32 {
+    func writeGallery(of document: ReportDocument, into folder: URL, verbosity: Invocation.Verbosity,
+                      announce: ((String) -> Void)? = nil) async -> Int32 {
         let summary: GallerySummary
         do {
             summary = try await GalleryBuilder().build(document, into: folder)
@@ -53,7 +56,7 @@ extension AssetPipeCLI {
                           + "\(missing == 1 ? "a placeholder" : "placeholders") (--verbose lists them)")
         }
         let location = displayPrefix(for: folder) + GalleryBuilder.indexFileName
-        console.output("gallery: \(location) — \(summary.steps) step\(summary.steps == 1 ? "" : "s"), "
+        (announce ?? console.output)("gallery: \(location) — \(summary.steps) step\(summary.steps == 1 ? "" : "s"), "
                        + "\(summary.thumbnails) thumbnail\(summary.thumbnails == 1 ? "" : "s")")
         return ExitCode.success
     }

@@ -2,31 +2,36 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Turns the first Ctrl-C (SIGINT) into a cancellation of the run, so in-flight work stops
-/// cleanly and the summary still prints; a second Ctrl-C exits at once, after `beforeQuit` (the
-/// terminal's cursor shown again).
+/// Turns the first Ctrl-C (SIGINT), or a SIGTERM (a CI job cancelled, a container stopped), into
+/// a cancellation of the run, so in-flight work stops cleanly, what finished is recorded and the
+/// summary still prints; a second signal exits at once, after `beforeQuit` (the terminal's
+/// cursor shown again).
 final class InterruptHandler {
-    private let source: any DispatchSourceSignal
+    private static let signals = [SIGINT, SIGTERM]
+    private let sources: [any DispatchSourceSignal]
 
     init(announce: @escaping @Sendable (String) -> Void, beforeQuit: @escaping @Sendable () -> Void,
          onInterrupt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let firstSignal = FirstTime()
-        source.setEventHandler {
-            guard firstSignal.claim() else {
-                beforeQuit()
-                exit(130)
+        sources = Self.signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                guard firstSignal.claim() else {
+                    beforeQuit()
+                    exit(128 + number)
+                }
+                announce("interrupted: finishing in-flight work cleanly (Ctrl-C again to quit now)")
+                onInterrupt()
             }
-            announce("interrupted: finishing in-flight work cleanly (Ctrl-C again to quit now)")
-            onInterrupt()
+            source.resume()
+            return source
         }
-        source.resume()
     }
 
     deinit {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }
 

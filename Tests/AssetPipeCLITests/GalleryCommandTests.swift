@@ -102,7 +102,8 @@ import Testing
         let html = String(decoding: try Data(contentsOf: gallery.appendingPathComponent("index.html")), as: UTF8.self)
         #expect(html.contains("href=\"../out/b.webp\"") && html.contains("href=\"#step-a\""), "the run's outputs and chain")
         let shown = await cli.run(["run", manifest.path, "--gallery", gallery.path])
-        #expect(shown.output == ["gallery: \(gallery.path)/index.html — 2 steps, 2 thumbnails"], "cached steps are shown too")
+        #expect(shown.errors.contains("gallery: \(gallery.path)/index.html — 2 steps, 2 thumbnails"), "cached steps are shown too")
+        #expect(shown.output.isEmpty, "a run's stdout is left to --events -")
     }
 
     @Test func helpDescribesTheCommandAndRunsOption() async {

@@ -31,4 +31,24 @@ import Testing
         #expect(!files.contains { AtomicFile.isTemporaryFile(named: URL(fileURLWithPath: $0).lastPathComponent) })
         #expect(!files.contains { $0.hasPrefix("out/") }, "no step finished, so no output exists")
     }
+
+    @Test func whatFinishedBeforeAnInterruptIsInTheLockfileSoTheNextRunDoesNotRedoIt() async throws {
+        let manifest = try CLIHarness.writeManifest("""
+        { "version": 1,
+          "providers": { "fast": { "api": "local" }, "slow": { "api": "local", "latency_ms": 60000 } },
+          "defaults": { "size": "16x16" },
+          "steps": [ { "id": "quick", "model": "fast:studio", "prompt": "q", "outputs": [ { "path": "quick.png" } ] },
+                     { "id": "long", "model": "slow:studio", "prompt": "l", "outputs": [ { "path": "long.png" } ] } ] }
+        """)
+        let folder = manifest.deletingLastPathComponent()
+        let child = try ChildProcess(["run", "pack.json", "--no-progress"], in: folder)
+        #expect(try await child.waitForError(containing: "✓ quick", within: .seconds(20)), "\(child.errorText)")
+        // A CI job being cancelled: SIGTERM is an interrupt too.
+        kill(child.process.processIdentifier, SIGTERM)
+        let (status, stderr) = try await child.finish(within: .seconds(20))
+        #expect(status == AssetPipeCLI.ExitCode.interrupted, "\(stderr)")
+        #expect(!stderr.contains("lockfile was not written"), "\(stderr)")
+        let lockfile = try Lockfile.load(from: folder.appendingPathComponent("pack.lock.json"))
+        #expect(lockfile?.steps.keys.sorted() == ["quick"])
+    }
 }

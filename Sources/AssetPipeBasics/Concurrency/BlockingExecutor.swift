@@ -14,11 +14,19 @@ public final class BlockingExecutor: Sendable {
 
     public static let shared = BlockingExecutor()
 
+    /// Runs `work` here; a cancelled caller gives up waiting for a slot (`CancellationError`).
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await slots.withSlot {
             try await withCheckedThrowingContinuation { continuation in
                 queue.async { continuation.resume(with: Result { try work() }) }
             }
         }
+    }
+
+    /// Runs `work` here even when the caller has been cancelled: for the writes that keep what a
+    /// run has paid for — a cache record, the journal of a submitted task, the lockfile — which an
+    /// interrupt must not skip, since keeping them is what makes the interrupt safe.
+    public func runToCompletion<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Task.detached { [self] in try await run(work) }.value
     }
 }

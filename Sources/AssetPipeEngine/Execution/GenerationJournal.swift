@@ -11,7 +11,8 @@ import AssetPipeCache
 public final class GenerationJournal: Sendable {
     private let cache: GenerationCache
     private let timestamp: @Sendable () -> String
-    /// Cache files are read and written (fsync included) here, off the cooperative pool.
+    /// Cache files are read and written (fsync included) here, off the cooperative pool; writes
+    /// finish even when the run is interrupted, since they are what keeps the interrupt cheap.
     private let blocking: BlockingExecutor
     private let keys = Mutex<[String: String]>([:])
 
@@ -41,20 +42,20 @@ public final class GenerationJournal: Sendable {
     /// A task was accepted: recorded durably before it is waited on.
     func submitted(stepID: String, provider: String, taskID: String, model: ModelRef) async {
         guard let key = key(of: stepID) else { return }
-        try? await blocking.run { [cache] in try cache.recordTask(key: key, provider: provider, taskID: taskID, model: model.description) }
+        try? await blocking.runToCompletion { [cache] in try cache.recordTask(key: key, provider: provider, taskID: taskID, model: model.description) }
     }
 
     /// The task ended without images worth collecting later (it failed, or the platform forgot it).
     func taskEnded(stepID: String) async {
         guard let key = key(of: stepID) else { return }
-        try? await blocking.run { [cache] in cache.clearTask(key: key) }
+        try? await blocking.runToCompletion { [cache] in cache.clearTask(key: key) }
     }
 
     /// Images received so far for a step that needs several requests; the task that brought the
     /// last of them is collected.
     func received(stepID: String, images: [EncodedImage], model: ModelRef, cost: Double?) async {
         guard let key = key(of: stepID) else { return }
-        try? await blocking.run { [cache, timestamp] in
+        try? await blocking.runToCompletion { [cache, timestamp] in
             try? cache.storePartial(key: key, images: images, model: model.description, cost: cost, generatedAt: timestamp())
             cache.clearTask(key: key)
         }
@@ -63,7 +64,7 @@ public final class GenerationJournal: Sendable {
     /// The step's whole result is stored: nothing is left to resume.
     func settled(stepID: String) async {
         guard let key = keys.withLock({ $0.removeValue(forKey: stepID) }) else { return }
-        try? await blocking.run { [cache] in
+        try? await blocking.runToCompletion { [cache] in
             cache.clearTask(key: key)
             cache.clearPartial(key: key)
         }

@@ -95,7 +95,8 @@ public struct Runner: Sendable {
         var lockfileError: String?
         if let caching {
             do {
-                try await blocking.run { [self] in try saveLockfile(caching, check: check, entries: lockEntries) }
+                // Interrupted or not, what finished is recorded.
+                try await blocking.runToCompletion { [self] in try saveLockfile(caching, check: check, entries: lockEntries) }
             } catch {
                 lockfileError = "\(error)"
             }

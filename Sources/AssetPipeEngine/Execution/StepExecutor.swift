@@ -108,7 +108,8 @@ struct StepExecutor: Sendable {
         var record: GenerationRecord?
         if let caching, let material {
             let (cost, notes) = (outcome.cost, generated.notes)
-            record = try await blocking.run {
+            // Paid for: stored even if an interrupt arrives now.
+            record = try await blocking.runToCompletion {
                 try caching.cache.store(key: material.key, images: images, model: model.description, cost: cost,
                                         generatedAt: caching.timestamp(), notes: notes)
             }
