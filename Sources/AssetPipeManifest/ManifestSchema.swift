@@ -193,6 +193,17 @@ public enum ManifestSchema {
               "description": "Capability overrides and additions by model name, such as {\"gpt-image-2\": {\"extends\": \"gpt-image-1\", \"max_n\": 4}}.",
               "type": "object",
               "additionalProperties": {"$ref": "#/$defs/capabilities"}
+            },
+            "batch": {
+              "description": "api openai only: send this provider's eligible steps through OpenAI's Batch API (24 h, half price): true always, false never; unset, only under `run --batch`.",
+              "type": "boolean"
+            },
+            "batch_discount": {
+              "description": "api openai only: a batch request's price as a share of the synchronous one (default 0.5).",
+              "type": "number",
+              "default": 0.5,
+              "minimum": 0,
+              "maximum": 1
             }
           },
           "additionalProperties": false
@@ -200,14 +211,18 @@ public enum ManifestSchema {
         "localProvider": {
           "description": "The built-in offline provider, redeclared to set `latency_ms`; its `api` can only be `local`.",
           "$ref": "#/$defs/provider",
-          "properties": {"api": {"const": "local"}, "base_url": false}
+          "properties": {"api": {"const": "local"}, "base_url": false, "batch": false, "batch_discount": false}
         },
         "namedProvider": {
           "$ref": "#/$defs/provider",
           "required": ["api"],
           "if": {"required": ["api"], "properties": {"api": {"const": "local"}}},
           "then": {"properties": {"base_url": false}},
-          "else": {"required": ["base_url"], "properties": {"latency_ms": false}}
+          "else": {"required": ["base_url"], "properties": {"latency_ms": false}},
+          "allOf": [
+            {"if": {"not": {"required": ["api"], "properties": {"api": {"const": "openai"}}}},
+             "then": {"properties": {"batch": false, "batch_discount": false}}}
+          ]
         },
         "retry": {
           "description": "How often and how patiently a failed request is tried again: exponential backoff with full jitter, never sooner than Retry-After.",
@@ -389,6 +404,10 @@ public enum ManifestSchema {
               "description": "The files to write. A step without outputs still runs: its images may feed others.",
               "type": "array",
               "items": {"$ref": "#/$defs/output"}
+            },
+            "batch": {
+              "description": "OpenAI's Batch API for this step: true or false overrides its provider's `batch` and `run --batch`.",
+              "type": "boolean"
             },
             "matrix": {
               "description": "Makes one step per combination of these variables' values; {NAME} in `id`, `prompt`, inputs, `seed` and output paths stands for a variable's value.",

@@ -32,6 +32,13 @@ public struct ProviderConfig: Sendable, Hashable {
     public var editMode: EditMode
     /// Capability overrides and additions from the manifest, by model name.
     public var models: [String: ModelCapabilities]
+    /// OpenAI's Batch API for this provider's steps: true always, false never, nil only under
+    /// `run --batch`.
+    public var batch: Bool?
+    /// What a batch request costs as a share of the synchronous price (OpenAI: half).
+    public var batchDiscount: Double
+
+    public static let defaultBatchDiscount = 0.5
 
     public enum EditMode: String, Sendable, Hashable, CaseIterable {
         case multipart
@@ -42,7 +49,8 @@ public struct ProviderConfig: Sendable, Hashable {
                 maxConcurrent: Int = 4, maxTasksInFlight: Int = ProviderConfig.defaultMaxTasksInFlight,
                 requestsPerMinute: Int? = nil, timeoutSeconds: Double = 300,
                 headers: [String: String] = [:], retry: RetryPolicy = .init(), latencyMilliseconds: Int = 0,
-                pollIntervalSeconds: Double = 2, editMode: EditMode = .multipart, models: [String: ModelCapabilities] = [:]) {
+                pollIntervalSeconds: Double = 2, editMode: EditMode = .multipart, models: [String: ModelCapabilities] = [:],
+                batch: Bool? = nil, batchDiscount: Double = ProviderConfig.defaultBatchDiscount) {
         self.name = name
         self.api = api
         self.baseURL = baseURL
@@ -57,6 +65,8 @@ public struct ProviderConfig: Sendable, Hashable {
         self.pollIntervalSeconds = pollIntervalSeconds
         self.editMode = editMode
         self.models = models
+        self.batch = batch
+        self.batchDiscount = batchDiscount
     }
 
     public static let defaultMaxTasksInFlight = 32

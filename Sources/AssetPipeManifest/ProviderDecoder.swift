@@ -4,7 +4,7 @@ import AssetPipeBasics
 /// Reads the manifest's `providers` object into `ProviderConfig`s with defaults applied.
 struct ProviderDecoder {
     static let fields = ["api", "base_url", "api_key_env", "max_concurrent", "max_tasks_in_flight", "requests_per_minute", "timeout_s",
-                         "headers", "retry", "latency_ms", "poll_interval_s", "edit_mode", "models"]
+                         "headers", "retry", "latency_ms", "poll_interval_s", "edit_mode", "models", "batch", "batch_discount"]
     static let retryFields = ["max_attempts", "initial_backoff_s", "max_backoff_s"]
 
     /// Every provider, `local` included even when the manifest does not declare it.
@@ -47,6 +47,14 @@ struct ProviderDecoder {
         guard let api else { return nil }
 
         var config = ProviderConfig(name: name, api: api, maxConcurrent: api == .local ? ProviderConfig.local.maxConcurrent : 4)
+        if api == .openai {
+            reader.assign("batch", .bool, to: \.batch, of: &config, &diagnostics)
+            reader.assign("batch_discount", .number(atLeast: 0, atMost: 1), to: \.batchDiscount, of: &config, &diagnostics)
+        } else {
+            for key in ["batch", "batch_discount"] where reader.contains(key) {
+                diagnostics.report(path.appending(key), "\"\(key)\" applies only to providers with \"api\": \"openai\" (OpenAI's Batch API), this one has \"api\": \"\(api.rawValue)\"")
+            }
+        }
         if api == .local {
             rejectInapplicable("base_url", reader, api: api, &diagnostics)
             reader.assign("latency_ms", .integer(from: 0, to: 3_600_000), to: \.latencyMilliseconds, of: &config, &diagnostics)

@@ -15,10 +15,13 @@ public struct Step: Sendable, Hashable {
     public var parameters: GenerationParameters
     public var inputs: ImageInputs<InputRef>
     public var outputs: [OutputSpec]
+    /// OpenAI's Batch API for this step: true or false overrides its provider's `batch` and
+    /// `run --batch`; nil follows them.
+    public var batch: Bool?
 
     public init(id: String, model: ModelRef, fallbacks: [ModelRef] = [], operation: Operation = .generate,
                 prompt: String, parameters: GenerationParameters = .init(), images: [InputRef] = [],
-                mask: InputRef? = nil, referenceImages: [InputRef] = [], outputs: [OutputSpec] = []) {
+                mask: InputRef? = nil, referenceImages: [InputRef] = [], outputs: [OutputSpec] = [], batch: Bool? = nil) {
         self.id = id
         self.model = model
         self.fallbacks = fallbacks
@@ -27,6 +30,7 @@ public struct Step: Sendable, Hashable {
         self.parameters = parameters
         self.inputs = ImageInputs(images: images, mask: mask, referenceImages: referenceImages)
         self.outputs = outputs
+        self.batch = batch
     }
 
     /// Ids of the steps this one consumes, without duplicates, in first-use order.

@@ -2,7 +2,7 @@ import AssetPipeBasics
 /// Reads one entry of `steps`, with `defaults` applied.
 struct StepDecoder {
     static let fields = ["id", "model", "fallbacks", "operation", "prompt"] + GenerationParameter.all.map(\.name)
-        + ["parameters", "image", "mask", "reference_images", "outputs"] + StepMatrix.fields
+        + ["parameters", "image", "mask", "reference_images", "outputs", "batch"] + StepMatrix.fields
 
     /// A step as read, with what the checks across steps need: its id, image count, references
     /// to other steps and output files, each with the path to blame.
@@ -64,12 +64,13 @@ struct StepDecoder {
         checkInputs(operation: operation, images: images, reader, &diagnostics)
 
         let outputs = reader.read("outputs", .list(of: OutputDecoder(imageCount: settings.imageCount).rule), &diagnostics) ?? []
+        let batch = reader.read("batch", .bool, &diagnostics)
 
         var step: Step?
         if let id, let model = settings.model, let prompt, diagnostics.diagnostics.count == errorsBefore {
             step = Step(id: id, model: model, fallbacks: settings.fallbacks ?? [], operation: operation, prompt: prompt,
                         parameters: settings.generationParameters, images: images.map(\.value), mask: mask?.value,
-                        referenceImages: references.map(\.value), outputs: outputs.map(\.spec))
+                        referenceImages: references.map(\.value), outputs: outputs.map(\.spec), batch: batch)
         }
         return Decoded(path: path, writtenID: reader.value("id")?.stringValue, imageCount: settings.imageCount,
                        models: (settings.model.map { [$0] } ?? []) + (settings.fallbacks ?? []),

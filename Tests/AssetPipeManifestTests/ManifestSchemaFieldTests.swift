@@ -67,6 +67,7 @@ import Testing
             "/$defs/provider/properties/latency_ms": .number(Double(provider.latencyMilliseconds)),
             "/$defs/provider/properties/poll_interval_s": .number(provider.pollIntervalSeconds),
             "/$defs/provider/properties/edit_mode": .string(provider.editMode.rawValue),
+            "/$defs/provider/properties/batch_discount": .number(provider.batchDiscount),
             "/$defs/retry/properties/max_attempts": .number(Double(retry.maxAttempts)),
             "/$defs/retry/properties/initial_backoff_s": .number(retry.initialBackoffSeconds),
             "/$defs/retry/properties/max_backoff_s": .number(retry.maxBackoffSeconds),

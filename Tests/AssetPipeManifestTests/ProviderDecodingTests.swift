@@ -31,14 +31,24 @@ import Testing
                    "requests_per_minute": 600, "timeout_s": 30.5, "headers": {"X-Session-Id": "s1"},
                    "retry": {"max_attempts": 6, "initial_backoff_s": 0.5, "max_backoff_s": 8},
                    "poll_interval_s": 0.25, "edit_mode": "inline",
-                   "models": {"gpt-image-2": {"max_n": 4, "sizes": ["1024x1024"]}}}
+                   "models": {"gpt-image-2": {"max_n": 4, "sizes": ["1024x1024"]}}, "batch": true, "batch_discount": 0.4}
             """#))
         #expect(loaded.providers["gw"] == ProviderConfig(
             name: "gw", api: .openai, baseURL: URL(string: "http://127.0.0.1:8080/v1"), apiKeyEnv: "GW_KEY",
             maxConcurrent: 16, requestsPerMinute: 600, timeoutSeconds: 30.5, headers: ["X-Session-Id": "s1"],
             retry: RetryPolicy(maxAttempts: 6, initialBackoffSeconds: 0.5, maxBackoffSeconds: 8), pollIntervalSeconds: 0.25,
             editMode: .inline,
-            models: ["gpt-image-2": capabilities(maxN: 4, sizes: ["1024x1024"])]))
+            models: ["gpt-image-2": capabilities(maxN: 4, sizes: ["1024x1024"])], batch: true, batchDiscount: 0.4))
+    }
+
+    @Test func batchSettingsBelongToOpenAIProvidersAndStepsAlone() throws {
+        #expect(fixture.problem(withProviders(#""gw": {"api": "opper", "base_url": "https://gw.example/v3", "batch": true}"#))
+                == #"providers.gw.batch: "batch" applies only to providers with "api": "openai" (OpenAI's Batch API), this one has "api": "opper""#)
+        #expect(fixture.problem(withProviders(#""gw": {"api": "openai", "base_url": "https://gw.example/v1", "batch_discount": 1.5}"#))
+                == "providers.gw.batch_discount: expected a number of at least 0 and at most 1, found 1.5")
+        let step = try fixture.load(manifest(#"{"id": "a", "prompt": "x", "batch": false}"#)).steps[0]
+        #expect(step.batch == false)
+        #expect(try fixture.load(manifest(#"{"id": "a", "prompt": "x"}"#)).steps[0].batch == nil)
     }
 
     @Test func localAlwaysExistsAndMayBeDeclaredToTuneIt() throws {
