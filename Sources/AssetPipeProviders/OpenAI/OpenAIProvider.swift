@@ -11,7 +11,7 @@ import AssetPipeImaging
 /// - variations: `POST /images/variations` multipart;
 /// - async tasks: a task answer is handed to the executor, which polls it (`poll(task:for:)`).
 public struct OpenAIProvider: ImageProvider, ModelListing {
-    private let core: RemoteProviderCore
+    let core: RemoteProviderCore
     private let editMode: ProviderConfig.EditMode
 
     /// - Parameters:
@@ -72,7 +72,7 @@ public struct OpenAIProvider: ImageProvider, ModelListing {
     }
 
     /// OpenAI-compatible APIs have no field for reference images: they travel as further inputs.
-    private static let referenceImagesNote = "reference_images sent as additional input images"
+    static let referenceImagesNote = "reference_images sent as additional input images"
 
     /// The POST for this request's operation and inputs.
     private func send(_ request: GenerationRequest, parameters: GenerationParameters) async throws -> HTTPResponse {
@@ -104,9 +104,15 @@ public struct OpenAIProvider: ImageProvider, ModelListing {
 
 extension OpenAIProvider {
     private func pollURL(_ taskID: String) throws(ProviderError) -> URL {
+        try core.client.endpoint("/images/generations/\(escaped(taskID))")
+    }
+
+    /// An id as one path segment (or query value): nothing in it can reach another endpoint.
+    func escaped(_ component: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove("/")
-        let escaped = taskID.addingPercentEncoding(withAllowedCharacters: allowed) ?? taskID
-        return try core.client.endpoint("/images/generations/\(escaped)")
+        allowed.remove("?")
+        allowed.remove("&")
+        return component.addingPercentEncoding(withAllowedCharacters: allowed) ?? component
     }
 }

@@ -20,6 +20,17 @@ enum OpenAIRequestBody {
         return .object(merging(parameters.extraMembers, into: members))
     }
 
+    /// `/images/edits` as JSON, the form a batch line can carry: `images: [{"image_url": …}]`
+    /// (an https or data URL each) and `mask: {"image_url": …}`.
+    static func jsonEdit(model: String, prompt: String, parameters: GenerationParameters, images: [String],
+                         mask: String?) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [("model", .string(model)), ("prompt", .string(prompt))]
+        members += parameters.wireFields.map { ($0.parameter.name, $0.value) }
+        members.append(("images", .array(images.map { .object([("image_url", .string($0))]) })))
+        if let mask { members.append(("mask", .object([("image_url", .string(mask))]))) }
+        return .object(merging(parameters.extraMembers, into: members))
+    }
+
     /// `/images/edits` and `/images/variations` multipart: form fields first, then one `image`
     /// part or repeated `image[]` parts with the exact bytes, then the optional mask.
     static func multipart(model: String, prompt: String?, parameters: GenerationParameters,
