@@ -5,15 +5,16 @@ public enum ArgumentParser {
     /// Which options each command takes: anything else is a usage error, not silently ignored.
     static let options: [Invocation.Command: Set<String>] = [
         .run: ["--output-dir", "--jobs", "--only", "--fail-fast", "--quiet", "--verbose", "--cache-dir", "--force", "--max-cost", "--report",
-               "--junit", "--gallery", "--events", "--no-progress"],
+               "--junit", "--gallery", "--events", "--no-progress", "--batch", "--no-wait", "--batch-retry"],
         .validate: ["--quiet", "--verbose"],
-        .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost"],
+        .plan: ["--output-dir", "--only", "--quiet", "--verbose", "--cache-dir", "--json", "--check", "--max-cost", "--batch"],
         .clean: ["--cache-dir", "--dry-run", "--quiet", "--verbose"],
         .models: ["--json", "--quiet", "--verbose"],
         .gallery: ["--quiet", "--verbose"],
+        .batches: ["--cache-dir", "--cancel", "--quiet", "--verbose"],
     ]
     private static let valued: Set<String> = ["--output-dir", "--jobs", "--only", "--cache-dir", "--max-cost", "--report", "--junit",
-                                              "--gallery", "--events"]
+                                              "--gallery", "--events", "--batch-retry"]
     /// The command that takes no manifest (an action, like `--version`).
     private static let schemaCommand = "schema"
 
@@ -47,6 +48,9 @@ public enum ArgumentParser {
             var value: String?
             if name == "--force" {
                 value = inlineValue ?? takeForceList(&rest, manifestSeen: invocation.manifestPath != nil)
+            } else if name == "--batch" {
+                // `--batch` alone, or `--batch=roots`: a following word is the manifest.
+                value = inlineValue
             } else if valued.contains(name) {
                 guard let given = inlineValue ?? rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
                 value = given
@@ -126,6 +130,20 @@ public enum ArgumentParser {
         case "--gallery": invocation.galleryDirectory = value
         case "--events": invocation.eventsPath = value
         case "--no-progress": invocation.noProgress = true
+        case "--batch":
+            switch value {
+            case nil, "all": invocation.batch.mode = .all
+            case "roots": invocation.batch.mode = .roots
+            default: throw UsageError(message: "--batch takes no value or =roots, found '\(value ?? "")'")
+            }
+        case "--no-wait": invocation.batch.wait = false
+        case "--batch-retry":
+            switch value {
+            case "sync": invocation.batch.retrySynchronously = true
+            case "batch": invocation.batch.retrySynchronously = false
+            default: throw UsageError(message: "--batch-retry takes sync or batch, found '\(value ?? "")'")
+            }
+        case "--cancel": invocation.cancel = true
         case "--json": invocation.json = true
         case "--check": invocation.check = true
         case "--dry-run": invocation.dryRun = true

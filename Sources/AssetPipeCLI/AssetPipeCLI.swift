@@ -88,7 +88,7 @@ public struct AssetPipeCLI: Sendable {
         }) else { return ExitCode.interrupted }
         let runner = Runner(manifest: manifest,
                             options: RunOptions(jobs: invocation.jobs ?? RunOptions.defaultJobs, failFast: invocation.failFast,
-                                                only: invocation.only.map(Set.init)),
+                                                only: invocation.only.map(Set.init), batch: invocation.batch),
                             environment: environment, providerFactory: providerFactory, caching: caching,
                             budget: (invocation.maxCost ?? manifest.maxCost).map(Budget.init(limit:)))
         do {
@@ -97,6 +97,13 @@ public struct AssetPipeCLI: Sendable {
                 return ExitCode.success
             case .plan:
                 return try await plan(runner, invocation, outputPrefix: prefix)
+            case .batches:
+                return await BatchesCommand(console: console, verbosity: invocation.verbosity).run(
+                    runner: runner, caching: caching, cancel: invocation.cancel) { collecting in
+                    let origin = ReportDocument.Origin(manifestPath: invocation.manifestPath ?? "", manifestData: manifestData,
+                                                       startedAt: Date())
+                    return await run(collecting, invocation, origin: origin, outputPrefix: prefix)
+                }
             case .clean:
                 return try await CleanCommand(console: console, outputPrefix: prefix).run(runner: runner, caching: caching,
                                                                          dryRun: invocation.dryRun)

@@ -16,6 +16,7 @@ enum HelpText {
       clean      remove cache entries and temporary files nothing refers to any more
       models     list what each provider offers and flag model refs it does not (assetpipe models pack.json openai)
       schema     print the manifest JSON Schema, for editors (takes no manifest)
+      batches    list the Batch API batches runs submitted and not collected yet; --cancel cancels them
       gallery    an HTML contact sheet of a run's images, from its report (assetpipe gallery REPORT.json)
       help       show help for a command (assetpipe help run)
 
@@ -77,13 +78,20 @@ enum HelpText {
               --gallery DIR      also write an HTML contact sheet of the run into DIR (see: assetpipe help gallery)
               --events FILE      also write every event as a line of JSON to FILE (- for stdout), for other tools
               --no-progress      no live status and no heartbeat: the step lines only
+              --batch[=roots]    send every eligible generation (an openai provider; a generation or an edit)
+                                 through OpenAI's Batch API at its discount (batch_discount, default 0.5),
+                                 edit chains wave by wave; =roots batches only steps that take no image
+                                 generated in this run (also: "batch": true on a provider or a step)
+              --no-wait          submit the batches and exit 0; the next run (or assetpipe batches) collects them
+              --batch-retry=sync retry a failed batch line on its own rather than in the next batch
               --quiet            print failures only
               --verbose          also print cached steps, every note, and (on a terminal) when each step starts
 
             Only steps whose inputs changed are generated: a re-run with nothing changed makes no request
             and touches no file. Finished results are cached the moment they arrive, so a crashed or
             interrupted run resumes without paying twice. The lockfile (pack.lock.json beside pack.json)
-            records what produced each output; commit it.
+            records what produced each output; commit it. A batch's file and batch ids are recorded before
+            each is used: a killed run's successor collects its batches and never submits them again.
 
             Ctrl-C stops scheduling, stops in-flight steps without leaving partial files, and exits 130.
             """
@@ -94,7 +102,7 @@ enum HelpText {
             path (steps[3].outputs[0].quality) and what was expected. Exits 2 when there are problems.
             """
         case .plan: return """
-            Usage: assetpipe plan MANIFEST [--only ID[,ID]] [--output-dir DIR] [--cache-dir DIR] [--max-cost USD] [--json] [--check]
+            Usage: assetpipe plan MANIFEST [--only ID[,ID]] [--output-dir DIR] [--cache-dir DIR] [--max-cost USD] [--batch[=roots]] [--json] [--check]
 
             Prints the steps in execution order with their inputs, outputs, provider and model, and
             what a run would do for each: cached, new, changed (prompt), changed (upstream balloon),
@@ -103,6 +111,7 @@ enum HelpText {
 
               --json            the same, as JSON for scripts
               --check           exit 1 when anything is out of date (a CI gate: "assets are up to date")
+              --batch[=roots]   as for run: each step's batch wave, and costs at the batch price
               --max-cost USD    as for run (also: max_cost): exit 2 naming every model that has no price
             """
         case .models: return """
@@ -131,6 +140,19 @@ enum HelpText {
 
             Removes cache entries that neither the lockfile nor the current manifest refers to, and
             temporary files left by killed runs. --dry-run lists them without removing anything.
+            """
+        case .batches: return """
+            Usage: assetpipe batches MANIFEST [--cancel] [--cache-dir DIR]
+
+            Lists the batches runs of this manifest submitted to OpenAI's Batch API (run --batch) and have
+            not collected yet, with their state and request counts as the API reports them now, then the
+            account's recent batches made by assetpipe. 'assetpipe run' collects finished ones and waits for
+            the others; nothing in them is ever submitted again.
+
+              --cancel          cancel every open batch, wait until each has stopped, and store what it
+                                finished (outputs and lockfile too); nothing new is sent. A later run
+                                sends what the cancelled batches did not run.
+              --quiet           print nothing unless something fails
             """
         case .gallery: return """
             Usage: assetpipe gallery REPORT.json [DIR]

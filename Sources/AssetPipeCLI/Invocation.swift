@@ -2,7 +2,7 @@ import AssetPipeEngine
 /// A parsed command line.
 public struct Invocation: Sendable, Equatable {
     public enum Command: String, Sendable, CaseIterable {
-        case run, validate, plan, clean, models, gallery
+        case run, validate, plan, clean, models, gallery, batches
     }
 
     public enum Action: Sendable, Equatable {
@@ -45,6 +45,11 @@ public struct Invocation: Sendable, Equatable {
     public var eventsPath: String?
     /// `run --no-progress`: no live status, no heartbeat.
     public var noProgress = false
+    /// `run --batch[=roots]`, `plan --batch`: which generations go through OpenAI's Batch API;
+    /// also `run --no-wait`, `--batch-retry=sync`.
+    public var batch = BatchOptions()
+    /// `batches --cancel`.
+    public var cancel = false
     /// `clean --dry-run`.
     public var dryRun = false
     public var verbosity: Verbosity = .normal

@@ -21,16 +21,17 @@ enum PlanJSON {
                 ("outputs", .array(step.outputTargets.map { .string($0.path) })),
             ]
             if let key = entry.key { members.append(("key", .string(key))) }
-            if entry.verdict.generates, let cost = estimator.estimate(step.model, step.parameters) {
+            if entry.verdict.generates, let cost = entry.estimatedCost(estimator) {
                 members.append(("estimated_cost", .number(cost)))
             }
+            if let wave = entry.wave { members.append(("batch_wave", .number(Double(wave)))) }
             return .object(members)
         }
         let paid = planned.filter { $0.verdict.generates && !estimator.isFree($0.step.model) }
         let document: JSONValue = .object([
             ("up_to_date", .bool(planned.allSatisfy { if case .upToDate = $0.verdict { true } else { false } })),
             ("paid_requests", .number(Double(paid.count))),
-            ("estimated_cost", .number(paid.compactMap { estimator.estimate($0.step.model, $0.step.parameters) }.reduce(0, +))),
+            ("estimated_cost", .number(paid.compactMap { $0.estimatedCost(estimator) }.reduce(0, +))),
             ("steps", .array(steps)),
         ])
         return document.serialized(sortedKeys: false, pretty: true)

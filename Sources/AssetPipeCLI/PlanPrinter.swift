@@ -13,6 +13,7 @@ public enum PlanPrinter {
             var header = "\(number). \(step.id)  \(step.model) (\(api))"
             if step.operation == .variation { header += "  variation" }
             if step.parameters.n > 1 { header += "  n=\(step.parameters.n)" }
+            if let wave = entry.wave { header += "  batch wave \(wave)" }
             lines.append(header + "  — " + entry.verdict.label)
             let indent = String(repeating: " ", count: width + 2)
             if !step.fallbacks.isEmpty {
@@ -32,13 +33,20 @@ public enum PlanPrinter {
         let generate = planned.filter(\.verdict.generates)
         let outputsOnly = planned.count { if case .outputsOnly = $0.verdict { true } else { false } }
         let paid = generate.filter { !estimator.isFree($0.step.model) }
-        let prices = paid.map { estimator.estimate($0.step.model, $0.step.parameters) }
+        let prices = paid.map { $0.estimatedCost(estimator) }
         var text = "\(planned.count) steps: \(planned.count - generate.count - outputsOnly) cached, \(outputsOnly) outputs only, "
             + "\(generate.count) to generate · \(paid.count) paid request\(paid.count == 1 ? "" : "s")"
         if !paid.isEmpty {
             text += " · estimated " + USD(prices.compactMap { $0 }.reduce(0, +))
             let unpriced = prices.count { $0 == nil }
             if unpriced > 0 { text += " (+\(unpriced) without a price in the manifest)" }
+            let batched = paid.filter { $0.wave != nil }
+            let saving = batched.compactMap { estimator.estimate($0.step.model, $0.step.parameters) }.reduce(0, +)
+                - batched.compactMap { $0.estimatedCost(estimator) }.reduce(0, +)
+            if !batched.isEmpty {
+                let waves = Set(batched.compactMap(\.wave)).count
+                text += " · \(batched.count) in \(waves) batch wave\(waves == 1 ? "" : "s"), saving \(USD(saving))"
+            }
         }
         return text
     }

@@ -31,6 +31,11 @@ public struct ProgressPrinter: RunObserver {
             if verbosity != .quiet { console.error("  ⤳ \(id)  \(from) failed (\(reason)); falling back to \(to)") }
         case let .stepFinished(outcome):
             print(outcome)
+        case let .batchProgress(batch):
+            if verbosity != .quiet {
+                let steps = batch.steps.count == 1 ? "1 step" : "\(batch.steps.count) steps"
+                console.error("  ⧗ batch \(batch.batchID)  \(batch.model)  \(batch.status)  \(batch.completed + batch.failed)/\(batch.total) done (\(steps))")
+            }
         case .runStarted, .attemptFinished, .waitingForRateLimit:
             break
         }
@@ -79,11 +84,16 @@ public struct ProgressPrinter: RunObserver {
         var money: [String] = []
         if report.cost > 0 { money.append("spent \(USD(report.cost))") }
         if report.savedCost > 0 { money.append("saved \(USD(report.savedCost)) by cache") }
+        if report.savedByBatch > 0 { money.append("saved \(USD(report.savedByBatch)) by batch") }
         if report.estimatedRemaining > 0 { money.append("about \(USD(report.estimatedRemaining)) remaining") }
         let verdict = report.interrupted ? "interrupted" : report.budgetExceeded ? "stopped at the budget"
             : report.failed > 0 ? "failed" : "finished"
         let summary = [parts.joined(separator: ", "), files, requests] + (money.isEmpty ? [] : [money.joined(separator: ", ")])
         console.error("\(verdict): \(summary.joined(separator: " · ")) · \(Self.format(report.wallTime))")
+        let submitted = report.outcomes.count { $0.submittedInBatch != nil }
+        if submitted > 0 {
+            console.error("\(submitted) step\(submitted == 1 ? "" : "s") submitted in batches and not waited for: run again (or 'assetpipe batches') to collect; nothing is sent twice")
+        }
     }
 
     /// `0.42s`, `12.3s`, `4m05s`.

@@ -58,7 +58,9 @@ extension ReportDocument.Totals {
                   bytesWritten: report.outcomes.reduce(0) { sum, outcome in
                       sum + outcome.outputs.filter(\.written).reduce(0) { $0 + ($1.bytes ?? 0) }
                   },
-                  spent: report.cost, savedByCache: report.savedCost, estimatedRemaining: report.estimatedRemaining)
+                  spent: report.cost, savedByCache: report.savedCost,
+                  savedByBatch: report.outcomes.contains { $0.savedByBatch != nil } ? report.savedByBatch : nil,
+                  estimatedRemaining: report.estimatedRemaining)
     }
 }
 
@@ -69,6 +71,7 @@ extension ReportDocument.StepEntry {
                   operation: step?.operation.rawValue ?? "generate", model: outcome.model?.description,
                   size: step?.parameters[.size]?.text, inputs: step.map { Self.inputs(of: $0, manifest: manifest) } ?? [],
                   requests: outcome.requests, seconds: outcome.duration.seconds, cost: outcome.cost, savedCost: outcome.savedCost,
+                  savedByBatch: outcome.savedByBatch,
                   attempts: outcome.attempts.map(ReportDocument.AttemptEntry.init),
                   fallbacks: outcome.fallbacks.map { .init(from: $0.from.description, to: $0.to.description, reason: $0.reason) },
                   outputs: outcome.outputs.map { file in
@@ -115,7 +118,7 @@ extension ReportDocument.AttemptEntry {
     init(_ record: AttemptRecord) {
         self.init(provider: record.provider, model: record.model.description, attempt: record.attempt,
                   disposition: record.disposition, seconds: record.duration.seconds, httpStatus: record.httpStatus,
-                  error: record.error)
+                  error: record.error, batchID: record.batchID)
     }
 }
 

@@ -68,6 +68,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var spent: Double
         /// USD the cache saved: what reused images cost when they were made.
         public var savedByCache: Double
+        /// USD the Batch API's discount saved; absent when no step went through a batch.
+        public var savedByBatch: Double?
         /// USD the steps that did not run would cost.
         public var estimatedRemaining: Double
     }
@@ -89,6 +91,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var seconds: Double
         public var cost: Double?
         public var savedCost: Double?
+        /// The synchronous price less what the step cost, when its images came in a batch.
+        public var savedByBatch: Double?
         public var attempts: [AttemptEntry]
         public var fallbacks: [FallbackEntry]
         public var outputs: [OutputEntry]
@@ -117,6 +121,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var seconds: Double
         public var httpStatus: Int?
         public var error: String?
+        /// The batch that carried the request, for one sent as a batch line.
+        public var batchID: String?
     }
 
     public struct FallbackEntry: Codable, Sendable, Equatable {

@@ -8,8 +8,9 @@ enum ProgressRenderer {
     /// the active steps oldest first. At most `maxLines` lines, none wider than `width`
     /// columns; styled, to be written with colour or without.
     static func frame(_ state: RunState, now: Duration, width: Int, maxLines: Int) -> [StyledLine] {
-        let lines = [header(state, now: now, width: width), totals(state, now: now, width: width)]
-            + stepRows(state, now: now, width: width, maxRows: maxLines - 2)
+        let batches = batchRows(state)
+        let lines = [header(state, now: now, width: width), totals(state, now: now, width: width)] + batches
+            + stepRows(state, now: now, width: width, maxRows: maxLines - 2 - batches.count)
         return lines.prefix(max(maxLines, 1)).map { $0.truncated(to: width) }
     }
 
@@ -23,6 +24,13 @@ enum ProgressRenderer {
         parts.append("\(money(state.cost)) spent")
         parts.append(state.eta(at: now).map { "ETA \($0.compact)" } ?? "ETA unknown")
         return "… " + parts.joined(separator: ", ")
+    }
+
+    /// A line per open batch, oldest id first: `batch_abc  openai:gpt-image-1  in_progress 12/40`.
+    static func batchRows(_ state: RunState) -> [StyledLine] {
+        state.batches.values.sorted { $0.batchID < $1.batchID }.map { batch in
+            StyledLine("  \(batch.batchID)  \(batch.model)  \(batch.status) \(batch.completed + batch.failed)/\(batch.total)", .dim)
+        }
     }
 
     /// USD at a glance: to the cent from $1 on, to the tenth of a cent below (where a run of

@@ -54,6 +54,8 @@ struct RunState: Sendable, Equatable {
     /// USD spent by the steps finished so far.
     var cost = 0.0
     var throughput = Throughput()
+    /// Batches submitted and not over, by id, as last reported.
+    var batches: [String: BatchProgress] = [:]
 
     init(startedAt: Duration) {
         self.startedAt = startedAt
@@ -80,6 +82,9 @@ struct RunState: Sendable, Equatable {
             active[id]?.attempt = 1
             active[id]?.maxAttempts = nil
             active[id]?.hold = nil
+        case let .batchProgress(batch):
+            let final = ["completed", "failed", "expired", "cancelled"].contains(batch.status)
+            batches[batch.batchID] = final ? nil : batch
         case let .stepFinished(outcome):
             finish(outcome, at: now)
         }

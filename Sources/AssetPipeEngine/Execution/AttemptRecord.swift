@@ -14,6 +14,8 @@ public struct AttemptRecord: Sendable, Equatable {
         case failed
         /// The run was interrupted while it was in flight.
         case interrupted
+        /// Sent in a batch this run did not wait for (`--no-wait`): a later run collects it.
+        case pending
     }
 
     public var model: ModelRef
@@ -27,9 +29,12 @@ public struct AttemptRecord: Sendable, Equatable {
     public var httpStatus: Int?
     /// What went wrong, as the provider said it.
     public var error: String?
+    /// The batch that carried it, for a request sent as a batch line.
+    public var batchID: String?
 
     public init(model: ModelRef, attempt: Int, disposition: Disposition, duration: Duration, httpStatus: Int? = nil,
-                error: String? = nil) {
+                error: String? = nil, batchID: String? = nil) {
+        self.batchID = batchID
         self.model = model
         self.attempt = attempt
         self.disposition = disposition

@@ -4,11 +4,13 @@ import AssetPipeManifest
 public struct CostEstimator: Sendable {
     public var prices: [String: [String: Double]]
     private var providers: [String: ProviderAPI]
+    private var batchDiscounts: [String: Double]
 
     public init(manifest: Manifest) {
         prices = manifest.prices
         providers = manifest.providers.mapValues(\.api)
         providers[ProviderConfig.local.name] = ProviderConfig.local.api
+        batchDiscounts = manifest.providers.mapValues(\.batchDiscount)
     }
 
     /// Requests to `model` cost nothing when its provider renders offline (`api: local`),
@@ -20,10 +22,12 @@ public struct CostEstimator: Sendable {
     /// USD for one request of `model` with `parameters`; nil when the table has no price for it.
     /// Without a quality, or with one the table does not list, the highest listed price is used,
     /// so a budget errs on the safe side.
-    public func estimate(_ model: ModelRef, _ parameters: GenerationParameters) -> Double? {
+    /// `inBatch`: sent as a batch line, at the provider's `batch_discount`.
+    public func estimate(_ model: ModelRef, _ parameters: GenerationParameters, inBatch: Bool = false) -> Double? {
         if isFree(model) { return 0 }
         guard let table = prices[model.description], !table.isEmpty else { return nil }
         let perImage = parameters.quality.flatMap { table[$0] } ?? table.values.max() ?? 0
-        return perImage * Double(parameters.n)
+        let discount = inBatch ? batchDiscounts[model.provider] ?? ProviderConfig.defaultBatchDiscount : 1
+        return perImage * Double(parameters.n) * discount
     }
 }

@@ -16,6 +16,8 @@ struct Generation: Sendable {
     var requests: Int { attempts.count }
     /// The model whose images came last.
     var model: ModelRef?
+    /// The batch those images came in, when they came in one (priced at the batch discount).
+    var batchID: String?
 
     /// Starts from images an interrupted run already received.
     init(resuming received: (model: ModelRef, images: [EncodedImage], cost: Double?)? = nil) {

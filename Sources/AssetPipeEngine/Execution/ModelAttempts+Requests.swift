@@ -7,14 +7,17 @@ extension ModelAttempts {
     /// request are filed in the journal, so a run killed between requests does not pay for them
     /// again. Throws `ModelFailure` when the model gives up.
     func fill(_ progress: inout Generation, step: Step, inputs: ImageInputs<InputImage>, on model: ModelRef,
-              _ handle: ProviderHandle, isLastModel: Bool) async throws {
+              _ handle: ProviderHandle, isLastModel: Bool, key: String?) async throws {
         let wanted = step.parameters.n
+        let batch = batching?.route(step, on: model, handle, key: key)
+        // A step its wave expected that sends on its own: the wave need not wait for it.
+        if batch == nil, let batching { await batching.coordinator.leave(step.id) }
         if let limit = handle.provider.maxImagesPerRequest(for: model.model), limit < wanted - progress.images.count {
             progress.notes.append("n = \(wanted) asked of \(model) in requests of at most \(limit): it takes at most \(limit) image\(limit == 1 ? "" : "s") per request")
         }
         while progress.images.count < wanted {
             let request = partRequest(step, inputs, on: model, handle, received: progress.images.count)
-            let result = try await retried(request, on: model, handle, isLastModel: isLastModel, progress: &progress)
+            let result = try await retried(request, on: model, handle, isLastModel: isLastModel, batch: batch, progress: &progress)
             progress.add(result, from: model)
             if progress.images.count < wanted {
                 await journal?.received(stepID: step.id, images: progress.images, model: model, cost: progress.reportedCost)
@@ -36,19 +39,31 @@ extension ModelAttempts {
     /// `request` on `model`, tried again after a backoff while the error is worth it and the
     /// policy has attempts left. Every request sent is logged with what followed it.
     private func retried(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle, isLastModel: Bool,
-                         progress: inout Generation) async throws -> GenerationResult {
+                         batch: BatchRoute?, progress: inout Generation) async throws -> GenerationResult {
         let policy = handle.config.retry
         let backoff = Backoff(policy: policy, random: random)
         var attempt = 1
         while true {
             let error: ProviderError
             var sentAt: Duration?
+            // With `--batch-retry=sync`, a line that failed is tried again on its own.
+            let route = batch.flatMap { attempt > 1 && batching?.options.retrySynchronously == true ? nil : $0 }
+            var batchID: String?
             do {
-                let result = try await self.attempt(request, on: model, handle, progress: &progress, sentAt: &sentAt) { error in
-                    failFast && !willRetry(error, attempt: attempt, policy: policy) && endsFallbacks(error, lastModel: isLastModel)
+                let result: GenerationResult
+                if let route {
+                    (result, batchID) = try await batchAttempt(request, on: model, handle, route, progress: &progress, sentAt: &sentAt)
+                } else {
+                    result = try await self.attempt(request, on: model, handle, progress: &progress, sentAt: &sentAt) { error in
+                        failFast && !willRetry(error, attempt: attempt, policy: policy) && endsFallbacks(error, lastModel: isLastModel)
+                    }
                 }
-                log(.succeeded, request, model, attempt: attempt, sentAt: sentAt, into: &progress)
+                log(.succeeded, request, model, attempt: attempt, sentAt: sentAt, batchID: batchID, into: &progress)
+                progress.batchID = batchID
                 return result
+            } catch let submitted as BatchSubmitted {
+                log(.pending, request, model, attempt: attempt, sentAt: sentAt, batchID: submitted.batchID, into: &progress)
+                throw submitted
             } catch let failure as ProviderError {
                 error = failure
             } catch is CancellationError {
@@ -65,10 +80,12 @@ extension ModelAttempts {
             }
             let again = willRetry(error, attempt: attempt, policy: policy) && !Task.isCancelled
             let disposition: AttemptRecord.Disposition = again ? .retried : endsFallbacks(error, lastModel: isLastModel) ? .failed : .fellBack
-            log(disposition, request, model, attempt: attempt, sentAt: sentAt, error: error, into: &progress)
+            log(disposition, request, model, attempt: attempt, sentAt: sentAt, batchID: batchID, error: error, into: &progress)
             try Task.checkCancellation()
             guard again else { throw ModelFailure(error: error) }
-            let delay = backoff.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
+            // The next batch is its own wait: a line tried again there needs no backoff.
+            let nextInBatch = batch != nil && batching?.options.retrySynchronously != true
+            let delay = nextInBatch ? .zero : backoff.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
             observer.record(.retrying(stepID: request.stepID, model: model, attempt: attempt + 1, maxAttempts: policy.maxAttempts,
                                       delay: delay, reason: error.description, retryAfter: error.retryAfter != nil))
             try await clock.sleep(for: delay)
@@ -79,10 +96,10 @@ extension ModelAttempts {
     /// Files a request that was sent (one refused before sending has nothing to log) and tells
     /// the observer.
     private func log(_ disposition: AttemptRecord.Disposition, _ request: GenerationRequest, _ model: ModelRef, attempt: Int,
-                     sentAt: Duration?, error: ProviderError? = nil, into progress: inout Generation) {
+                     sentAt: Duration?, batchID: String? = nil, error: ProviderError? = nil, into progress: inout Generation) {
         guard let sentAt else { return }
         let record = AttemptRecord(model: model, attempt: attempt, disposition: disposition, duration: clock.now - sentAt,
-                                   httpStatus: error?.httpStatus, error: error?.message)
+                                   httpStatus: error?.httpStatus, error: error?.message, batchID: batchID)
         progress.attempts.append(record)
         observer.record(.attemptFinished(stepID: request.stepID, record))
     }
@@ -149,7 +166,7 @@ extension ModelAttempts {
     /// Reserves the request's estimated cost. Over budget, the run sends no more paid requests
     /// (free and cached steps go on); a step that has sent nothing yet is reported as not
     /// started, one mid-retry as failed.
-    private func reserve(_ estimate: Double?, model: ModelRef, requestsSoFar: Int) throws -> Double {
+    func reserve(_ estimate: Double?, model: ModelRef, requestsSoFar: Int) throws -> Double {
         guard let budget else { return estimate ?? 0 }
         do {
             return try budget.reserve(estimate, model: model)

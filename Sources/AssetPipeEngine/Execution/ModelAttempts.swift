@@ -26,13 +26,25 @@ struct ModelAttempts: Sendable {
     var estimator: CostEstimator
     /// Where tasks and partial results are filed, so an interrupted run's work is not paid twice.
     var journal: GenerationJournal?
+    /// The run's batches, when some requests go through OpenAI's Batch API (or earlier runs
+    /// left batches to collect).
+    var batching: BatchRouting?
 
     /// Generates the step's images, starting from what an interrupted run left for exactly this
     /// request: its images received so far, and the task it was waiting on, collected first.
-    func generate(step: Step, inputs: ImageInputs<InputImage>, leftovers: GenerationJournal.Leftovers = .init()) async throws -> Generation {
+    /// `key`, the step's cache key, names its line in a batch and finds it in one an earlier run
+    /// left open (unless `collectsOpenBatch` is false: `--force` asks for new images).
+    func generate(step: Step, inputs: ImageInputs<InputImage>, leftovers: GenerationJournal.Leftovers = .init(),
+                  key: String? = nil, collectsOpenBatch: Bool = true) async throws -> Generation {
         let models = [step.model] + step.fallbacks
         var progress = Generation(resuming: leftovers.received)
         if let task = leftovers.task { try await collect(task, step: step, inputs: inputs, into: &progress) }
+        if progress.images.isEmpty, collectsOpenBatch, try await collectOpenBatch(step, inputs: inputs, key: key, into: &progress) {
+            return progress
+        }
+        if batching?.options.collectOnly == true, progress.images.isEmpty {
+            throw StepNotStarted(reason: "not collected: no batch of an earlier run holds its images")
+        }
         var lastError = ProviderError(.configuration, "no model to try")
         for (position, model) in models.enumerated() {
             if let done = finished(progress, step) { return done }
@@ -46,7 +58,8 @@ struct ModelAttempts: Sendable {
             }
             let requestsBefore = progress.requests
             do {
-                try await fill(&progress, step: step, inputs: inputs, on: model, handle, isLastModel: position == models.count - 1)
+                try await fill(&progress, step: step, inputs: inputs, on: model, handle, isLastModel: position == models.count - 1,
+                               key: key)
             } catch let failure as ModelFailure {
                 lastError = failure.error
                 let tries = progress.requests - requestsBefore

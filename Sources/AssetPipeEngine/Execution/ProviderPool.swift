@@ -28,7 +28,13 @@ public struct ProviderPool: Sendable {
     /// `observer` hears of every request a provider's pace holds back, by step.
     public init(manifest: Manifest, steps: [Step], clock: any RunClock, environment: [String: String],
                 factory: ProviderFactory, observer: any RunObserver = SilentObserver()) throws {
-        let used = Set(steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) })
+        try self.init(manifest: manifest, providers: Set(steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) }),
+                      clock: clock, environment: environment, factory: factory, observer: observer)
+    }
+
+    /// Builds the providers named.
+    public init(manifest: Manifest, providers used: Set<String>, clock: any RunClock, environment: [String: String],
+                factory: ProviderFactory, observer: any RunObserver = SilentObserver()) throws {
         var handles: [String: ProviderHandle] = [:]
         for name in used.sorted() {
             guard let config = manifest.provider(named: name) else {

@@ -15,6 +15,8 @@ public enum RunEvent: Sendable {
     case retrying(stepID: String, model: ModelRef, attempt: Int, maxAttempts: Int, delay: Duration, reason: String,
                   retryAfter: Bool)
     case fallingBack(stepID: String, from: ModelRef, to: ModelRef, reason: String)
+    /// A batch was submitted, moved on, or ended.
+    case batchProgress(BatchProgress)
     case stepFinished(StepOutcome)
 }
 

@@ -7,11 +7,15 @@ public struct RunOptions: Sendable {
     public var failFast: Bool
     /// Run only these steps and what they need (`--only`); nil runs everything.
     public var only: Set<String>?
+    /// Which requests go through OpenAI's Batch API, and how the run waits for them.
+    public var batch: BatchOptions
 
     /// Remote providers are bounded by their own `max_concurrent`; this only caps the total.
     public static let defaultJobs = 16
 
-    public init(jobs: Int = RunOptions.defaultJobs, failFast: Bool = false, only: Set<String>? = nil) {
+    public init(jobs: Int = RunOptions.defaultJobs, failFast: Bool = false, only: Set<String>? = nil,
+                batch: BatchOptions = BatchOptions()) {
+        self.batch = batch
         self.jobs = jobs
         self.failFast = failFast
         self.only = only

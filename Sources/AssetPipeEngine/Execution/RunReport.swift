@@ -30,6 +30,8 @@ public struct RunReport: Sendable {
     public var filesWritten: Int { outcomes.reduce(0) { $0 + $1.outputs.count(where: \.written) } }
     public var cost: Double { outcomes.reduce(0) { $0 + ($1.cost ?? 0) } }
     public var savedCost: Double { outcomes.reduce(0) { $0 + ($1.savedCost ?? 0) } }
+    /// USD the Batch API's discount saved, over every step answered in a batch.
+    public var savedByBatch: Double { outcomes.reduce(0) { $0 + ($1.savedByBatch ?? 0) } }
     /// Steps served from the cache (outputs re-rendered or not).
     public var reused: Int { outcomes.count { $0.status == .succeeded && $0.source != .generated } }
     /// Requests sent to providers, retries included.

@@ -58,7 +58,10 @@ public struct Runner: Sendable {
     public func plan() async throws -> [PlannedStep] {
         let (graph, steps) = try selection()
         let (_, planned) = try await checkFreshness(of: steps, graph: graph)
-        return planned?.steps ?? steps.map { PlannedStep(step: $0, verdict: .generate(reason: "new"), key: nil) }
+        var plan = planned?.steps ?? steps.map { PlannedStep(step: $0, verdict: .generate(reason: "new"), key: nil) }
+        let waves = batchPlan(steps: steps, generating: plan.filter(\.verdict.generates).map(\.step)).waves
+        for index in plan.indices { plan[index].wave = waves[plan[index].step.id] }
+        return plan
     }
 
     /// The lockfile, cache and outputs compared with the manifest, on the blocking-work executor
@@ -87,10 +90,13 @@ public struct Runner: Sendable {
         let generating = planned.map { $0.steps.filter(\.verdict.generates).map(\.step) } ?? steps
         if let unpriced = unpricedModels(generating: generating) { throw unpriced }
         let stop = StopSignal()
-        let executor = try executor(check: check, estimator: estimator, stop: stop, steps: steps)
+        let batchPlan = batchPlan(steps: steps, generating: generating)
+        var executor = try executor(check: check, estimator: estimator, stop: stop, steps: steps)
+        executor.attempts.batching = await batchRouting(plan: batchPlan, graph: graph)
+        let estimate = { (step: Step) in estimator.estimate(step.model, step.parameters, inBatch: batchPlan.waves[step.id] != nil) }
         observer.record(.runStarted(RunStart(
             steps: steps.count, images: steps.reduce(0) { $0 + $1.parameters.n }, stepsToGenerate: generating.count,
-            estimatedCost: generating.compactMap { estimator.estimate($0.model, $0.parameters) }.reduce(0, +))))
+            estimatedCost: generating.compactMap(estimate).reduce(0, +))))
         let (outcomes, lockEntries) = await execute(steps, graph: graph, with: executor, stop: stop)
         var lockfileError: String?
         if let caching {
@@ -102,7 +108,7 @@ public struct Runner: Sendable {
             }
         }
         let notRun = Set(outcomes.filter { if case .skipped = $0.status { true } else { false } }.map(\.stepID))
-        let remaining = steps.filter { notRun.contains($0.id) }.compactMap { estimator.estimate($0.model, $0.parameters) }
+        let remaining = steps.filter { notRun.contains($0.id) }.compactMap(estimate)
         var report = RunReport(outcomes: outcomes, wallTime: clock.now - start, interrupted: Task.isCancelled,
                                budgetExceeded: budget?.wasExceeded ?? false, estimatedRemaining: remaining.reduce(0, +))
         report.lockfileError = lockfileError
@@ -140,10 +146,13 @@ public struct Runner: Sendable {
         var schedule = Schedule(steps: steps, graph: graph)
         var outcomes: [StepOutcome] = []
         var lockEntries: [String: LockedStep] = [:]
+        let batches = executor.attempts.batching?.coordinator
 
-        func record(_ outcome: StepOutcome) {
+        func record(_ outcome: StepOutcome) async {
             outcomes.append(outcome)
             observer.record(.stepFinished(outcome))
+            // Its batch wave need not wait for it, and a batch it was answered from may be done.
+            await batches?.finished(outcome.stepID)
         }
 
         await withTaskGroup(of: (Step, StepResult).self) { group in
@@ -153,7 +162,7 @@ public struct Runner: Sendable {
             }
             schedule.initiallyReady.forEach(launch)
             while let (step, finished) = await group.next() {
-                record(finished.outcome)
+                await record(finished.outcome)
                 lockEntries[step.id] = finished.lockEntry
                 if finished.succeeded {
                     let ready = schedule.succeeded(step, finished)
@@ -169,7 +178,7 @@ public struct Runner: Sendable {
                 default: "upstream '\(step.id)' failed"
                 }
                 for skipped in schedule.skipDownstream(of: step.id) {
-                    record(StepOutcome(stepID: skipped.id, status: .skipped(reason: downstreamReason)))
+                    await record(StepOutcome(stepID: skipped.id, status: .skipped(reason: downstreamReason)))
                 }
                 if case .failed = finished.outcome.status, options.failFast {
                     stop.stop("not started: --fail-fast after '\(step.id)' failed")
@@ -177,7 +186,7 @@ public struct Runner: Sendable {
             }
         }
         let stopReason = stop.reason ?? (Task.isCancelled ? "not started: the run was interrupted" : "not started")
-        schedule.undecided.forEach { record(StepOutcome(stepID: $0.id, status: .skipped(reason: stopReason))) }
+        for step in schedule.undecided { await record(StepOutcome(stepID: step.id, status: .skipped(reason: stopReason))) }
         return (outcomes, lockEntries)
     }
 

@@ -40,6 +40,9 @@ struct StepExecutor: Sendable {
             outcome.status = .cancelled
         case let notStarted as StepNotStarted:
             return StepOutcome(stepID: partial.stepID, status: .skipped(reason: notStarted.reason))
+        case let submitted as BatchSubmitted:
+            outcome.status = .skipped(reason: submitted.reason)
+            outcome.submittedInBatch = submitted.batchID
         case let failure as StepGenerationFailure:
             outcome.status = .failed(reason: failure.message)
             outcome.model = failure.model
@@ -93,16 +96,21 @@ struct StepExecutor: Sendable {
         // forced step starts afresh.
         var leftovers = GenerationJournal.Leftovers()
         if let material, let journal { leftovers = await journal.open(stepID: step.id, key: material.key) }
-        if check?.forced.contains(step.id) == true { leftovers = .init() }
+        let forced = check?.forced.contains(step.id) == true
+        if forced { leftovers = .init() }
         let generated = try await StepContext.$stepID.withValue(step.id) {
-            try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers)
+            try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers, key: material?.key,
+                                        collectsOpenBatch: !forced)
         }
         let model = generated.model ?? step.model
         outcome.model = model
         outcome.attempts = generated.attempts
         outcome.notes = generated.notes
         outcome.revisedPrompts = generated.revisedPrompts.compactMap { $0 }
-        outcome.cost = generated.reportedCost ?? estimator.estimate(model, step.parameters)
+        outcome.cost = generated.reportedCost ?? estimator.estimate(model, step.parameters, inBatch: generated.batchID != nil)
+        if generated.batchID != nil, let full = estimator.estimate(model, step.parameters), let cost = outcome.cost {
+            outcome.savedByBatch = max(full - cost, 0)
+        }
         let images = generated.images
         outcome.imageCount = images.count
         var record: GenerationRecord?

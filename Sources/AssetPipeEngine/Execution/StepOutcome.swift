@@ -37,6 +37,10 @@ public struct StepOutcome: Sendable, Equatable {
     public var cost: Double?
     /// USD the cache saved: what the reused images cost when they were generated.
     public var savedCost: Double?
+    /// USD the Batch API's discount saved on it: the synchronous price less what it cost.
+    public var savedByBatch: Double?
+    /// The batch its request went in, when the run did not wait for it (`--no-wait`).
+    public var submittedInBatch: String?
     /// The images behind the outputs: content hash, and the provider's `file_id` and `url`.
     public var images: [ImageRecord] = []
     /// The prompts the provider says it actually used (DALL·E and others rewrite them).

@@ -8,6 +8,13 @@ public struct PlannedStep: Sendable {
     public var verdict: Verdict
     /// The cache key, when every input's content is known before the run.
     public var key: String?
+    /// The batch wave its request would go in (`run --batch`); nil when it is sent on its own.
+    public var wave: Int?
+
+    /// What it would cost, at the batch price when it would go in a batch; nil without a price.
+    public func estimatedCost(_ estimator: CostEstimator) -> Double? {
+        estimator.estimate(step.model, step.parameters, inBatch: wave != nil)
+    }
 }
 
 /// Works out, before anything runs, what a run will do for each step: the same decision the

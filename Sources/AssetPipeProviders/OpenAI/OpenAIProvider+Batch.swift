@@ -11,12 +11,14 @@ extension OpenAIProvider: BatchingProvider {
         let inputs = request.inputs.images + request.inputs.referenceImages
         if inputs.isEmpty {
             let body = OpenAIRequestBody.json(model: request.model, prompt: request.prompt, parameters: parameters)
-            return BatchLine(customID: customID, endpoint: .generations, model: request.model, body: body, notes: notes)
+            return BatchLine(customID: customID, endpoint: .generations, model: request.model, body: body, notes: notes,
+                             imageCount: parameters.n, pixelSize: parameters.size)
         }
         let body = OpenAIRequestBody.jsonEdit(model: request.model, prompt: request.prompt, parameters: parameters,
                                               images: inputs.map(ImageTransfer.jsonReference),
                                               mask: request.inputs.mask.map(ImageTransfer.jsonReference))
-        return BatchLine(customID: customID, endpoint: .edits, model: request.model, body: body, notes: notes)
+        return BatchLine(customID: customID, endpoint: .edits, model: request.model, body: body, notes: notes,
+                         imageCount: parameters.n, pixelSize: parameters.size)
     }
 
     public func uploadBatchInput(_ contents: Data, filename: String) async throws -> String {

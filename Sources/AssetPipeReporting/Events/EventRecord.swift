@@ -36,7 +36,7 @@ package struct EventRecord: Sendable {
             self.init(.attempt, [(.step, .string(step))] + Self.fields(of: record.model) + [
                 (.attempt, .integer(record.attempt)), (.status, .string(record.disposition.rawValue)),
                 (.seconds, .number(record.duration.seconds)), (.httpStatus, record.httpStatus.map(JSONValue.integer)),
-                (.reason, record.error.map(JSONValue.string)),
+                (.reason, record.error.map(JSONValue.string)), (.batchID, record.batchID.map(JSONValue.string)),
             ])
         case let .waitingForRateLimit(step, provider, delay):
             self.init(.waiting, [(.step, .string(step)), (.provider, .string(provider)), (.waitSeconds, .number(delay.seconds)),
@@ -49,6 +49,11 @@ package struct EventRecord: Sendable {
         case let .fallingBack(step, from, to, reason):
             self.init(.fellBack, [(.step, .string(step)), (.from, .string(from.description)), (.to, .string(to.description)),
                                   (.reason, .string(reason))])
+        case let .batchProgress(batch):
+            self.init(.batch, [(.batchID, .string(batch.batchID))] + Self.fields(of: batch.model) + [
+                (.status, .string(batch.status)), (.total, .integer(batch.total)), (.completed, .integer(batch.completed)),
+                (.failed, .integer(batch.failed)),
+            ])
         case let .stepFinished(outcome):
             self.init(outcome)
         }
@@ -75,7 +80,8 @@ package struct EventRecord: Sendable {
             (.cached, .integer(totals.cached)), (.outputsRerendered, .integer(totals.outputsRerendered)),
             (.failed, .integer(totals.failed)), (.skipped, .integer(totals.skipped)), (.interrupted, .integer(totals.interrupted)),
             (.requests, .integer(totals.requests)), (.images, .integer(totals.images)), (.filesWritten, .integer(totals.filesWritten)),
-            (.spent, .number(totals.spent)), (.savedByCache, .number(totals.savedByCache)), (.seconds, .number(document.seconds)),
+            (.spent, .number(totals.spent)), (.savedByCache, .number(totals.savedByCache)),
+            (.savedByBatch, totals.savedByBatch.map(JSONValue.number)), (.seconds, .number(document.seconds)),
         ])
     }
 

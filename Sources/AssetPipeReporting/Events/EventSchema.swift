@@ -8,6 +8,7 @@ package enum EventType: String, Sendable, CaseIterable {
     case waiting
     case retrying
     case fellBack = "fell_back"
+    case batch
     case stepFinished = "step_finished"
     case runFinished = "run_finished"
 }
@@ -29,4 +30,7 @@ package enum EventField: String, Sendable, CaseIterable {
     case filesWritten = "files_written"
     case spent
     case savedByCache = "saved_by_cache"
+    case savedByBatch = "saved_by_batch"
+    case batchID = "batch_id"
+    case total, completed
 }

@@ -15,6 +15,7 @@ public enum StepSummary {
         if totals.interrupted > 0 { facts.append("\(totals.interrupted) interrupted") }
         facts += ["\(totals.requests) requests", "\(totals.filesWritten) files written", money(totals.spent) + " spent"]
         if totals.savedByCache > 0 { facts.append(money(totals.savedByCache) + " saved by the cache") }
+        if let saved = totals.savedByBatch, saved > 0 { facts.append(money(saved) + " saved by the Batch API") }
         facts.append(String(format: "%.1f s", report.seconds))
         lines += [facts.joined(separator: " · "), ""]
         lines += ["| step | status | model | time | cost | outputs or reason |", "| --- | --- | --- | ---: | ---: | --- |"]
