@@ -14,13 +14,14 @@ import AssetPipeCache
 actor BatchCoordinator {
     /// A request waiting for its wave.
     private struct Entry {
+        /// Names its waiting continuation.
+        var id: Int
         var stepID: String
         var key: String
         var request: GenerationRequest
         var model: ModelRef
         var handle: ProviderHandle
         var provider: any BatchingProvider
-        var continuation: CheckedContinuation<BatchAnswer, any Error>
     }
 
     private let options: BatchOptions
@@ -38,6 +39,14 @@ actor BatchCoordinator {
     private var unsettled: [String: Set<String>] = [:]
     private var keyOfStep: [String: String] = [:]
     private var announced: Set<String> = []
+    /// The steps waiting for their line's answer, by entry id.
+    private var waiting: [Int: CheckedContinuation<BatchAnswer, any Error>] = [:]
+    private var nextEntryID = 0
+    /// Set once the run starts nothing new (a budget, `--fail-fast`, an interrupt): steps a wave
+    /// expects may never come, so each wave goes with what it has.
+    private var draining = false
+    /// The tasks following this run's batches, stopped when the run ends.
+    private var followers: [Task<Void, Never>] = []
     private let forget: @Sendable (_ token: String) async -> Void
 
     /// `openBatches`: earlier runs' batches, with only the keys the cache does not hold yet;
@@ -70,11 +79,44 @@ actor BatchCoordinator {
         // joins the next wave, and what takes its images moves after it.
         if waveOf[stepID] == nil { expectAgain(stepID, in: lastSent + 1) }
         let wave = waveOf[stepID] ?? lastSent + 1
-        return try await withCheckedThrowingContinuation { continuation in
-            arrived[wave, default: []].append(Entry(stepID: stepID, key: key, request: request, model: model, handle: handle,
-                                                    provider: provider, continuation: continuation))
-            sendReadyWaves()
+        let id = nextEntryID
+        nextEntryID += 1
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                guard !Task.isCancelled else { return continuation.resume(throwing: CancellationError()) }
+                waiting[id] = continuation
+                arrived[wave, default: []].append(Entry(id: id, stepID: stepID, key: key, request: request, model: model,
+                                                        handle: handle, provider: provider))
+                sendReadyWaves()
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(id) }
         }
+    }
+
+    /// An interrupted step stops waiting; a batch it is in goes on (and is collected later).
+    private func stopWaiting(_ id: Int) {
+        for wave in arrived.keys { arrived[wave]?.removeAll { $0.id == id } }
+        waiting.removeValue(forKey: id)?.resume(throwing: CancellationError())
+    }
+
+    /// The run starts nothing new: every wave goes with the steps it has.
+    func drain() {
+        draining = true
+        sendReadyWaves()
+    }
+
+    /// The run is over: batches still followed are left to the next run, which finds their
+    /// records.
+    func shutdown() {
+        followers.forEach { $0.cancel() }
+        collections.values.forEach { $0.cancel() }
+        for continuation in waiting.values { continuation.resume(throwing: CancellationError()) }
+        waiting = [:]
+    }
+
+    private func resume(_ entry: Entry, with result: Result<BatchAnswer, any Error>) {
+        waiting.removeValue(forKey: entry.id)?.resume(with: result)
     }
 
     /// `stepID` sends nothing (more) in a batch: it goes on its own, or collects an earlier one.
@@ -105,7 +147,7 @@ actor BatchCoordinator {
     private func sendReadyWaves() {
         for wave in expected.keys.sorted() {
             let entries = arrived[wave] ?? []
-            guard !entries.isEmpty, (expected[wave] ?? []).isSubset(of: Set(entries.map(\.stepID))) else { continue }
+            guard !entries.isEmpty, draining || (expected[wave] ?? []).isSubset(of: Set(entries.map(\.stepID))) else { continue }
             expected[wave] = nil
             arrived[wave] = nil
             lastSent = max(lastSent, wave)
@@ -132,7 +174,7 @@ actor BatchCoordinator {
         }
         for group in order {
             for chunk in Self.chunks(groups[group] ?? [], limits: options.limits) {
-                Task { await self.follow(chunk, wave: wave) }
+                followers.append(Task { await self.follow(chunk, wave: wave) })
             }
         }
     }
@@ -158,12 +200,12 @@ actor BatchCoordinator {
         switch outcome {
         case let .answered(_, batchID, lines):
             if let line = lines[entry.key] {
-                entry.continuation.resume(returning: BatchAnswer(line: line, batchID: batchID))
+                resume(entry, with: .success(BatchAnswer(line: line, batchID: batchID)))
             } else {
                 fail(entry, ProviderError(.unusableResponse, "batch \(batchID) has no answer for this request"), wave: wave)
             }
         case let .submitted(batchID):
-            entry.continuation.resume(throwing: BatchSubmitted(batchID: batchID))
+            resume(entry, with: .failure(BatchSubmitted(batchID: batchID)))
         case .notSubmitted:
             fail(entry, ProviderError(.taskFailed, "the batch was not submitted"), wave: wave)
         case let .failed(error, byKey):
@@ -174,7 +216,7 @@ actor BatchCoordinator {
     /// A failed line: the step may try again (the next wave expects it) or give up (`leave`).
     private func fail(_ entry: Entry, _ error: ProviderError, wave: Int) {
         if error.kind != .taskUnsettled { expectAgain(entry.stepID, in: wave + 1) }
-        entry.continuation.resume(throwing: error)
+        resume(entry, with: .failure(error))
     }
 
     /// Moves `stepID` to `wave` or later, and what takes its images further still.

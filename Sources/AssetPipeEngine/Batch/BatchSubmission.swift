@@ -49,24 +49,50 @@ struct BatchSubmission: Sendable {
             record.fileID = try await provider.uploadBatchInput(content, filename: "assetpipe-\(token.prefix(16)).jsonl")
             record.stage = .creating
             try await file(record)
-            let batch = try await provider.createBatch(inputFileID: record.fileID ?? "", endpoint: BatchEndpoint(rawValue: record.endpoint) ?? .generations,
-                                                       metadata: ["assetpipe": token])
-            record.batchID = batch.id
-            record.stage = .submitted
-            try await file(record)
-            return await follow(record, batch: batch)
         } catch {
-            // A creation whose answer was lost may still have made the batch: look before
-            // letting its requests be sent again.
-            if record.stage == .creating, Self.providerError(error).kind != .rejected, let batch = await find(record) {
-                record.batchID = batch.id
-                record.stage = .submitted
-                try? await file(record)
-                return await follow(record, batch: batch)
-            }
+            // Nothing is submitted until the batch is created: the requests may go again.
             await forget(record)
             return .failed(Self.providerError(error), byKey: [:])
         }
+        do {
+            let batch = try await provider.createBatch(inputFileID: record.fileID ?? "",
+                                                       endpoint: BatchEndpoint(rawValue: record.endpoint) ?? .generations,
+                                                       metadata: ["assetpipe": token])
+            return await submitted(record, as: batch)
+        } catch {
+            return await creationFailed(record, error)
+        }
+    }
+
+    /// A creation that did not answer may still have made the batch. Only an answer saying no
+    /// (a 4xx) lets its requests go again; otherwise the account's batches are looked through,
+    /// and when they cannot be, the record stays for the next run to look.
+    private func creationFailed(_ record: BatchRecord, _ error: any Error) async -> Outcome {
+        let failure = Self.providerError(error)
+        if let status = failure.httpStatus, status < 500 {
+            await forget(record)
+            return .failed(failure, byKey: [:])
+        }
+        guard !Task.isCancelled else { return lookedFor(record, "was being created when the run was interrupted") }
+        switch await find(record) {
+        case let .found(batch):
+            return await submitted(record, as: batch)
+        case .absent:
+            await forget(record)
+            return .failed(failure, byKey: [:])
+        case .unknown:
+            return lookedFor(record, "may have been created (\(failure)) and the account's batches could not be listed")
+        }
+    }
+
+    /// Files the batch's id, then follows it. Should the record not be written, the one saying
+    /// `creating` still leads the next run to the batch.
+    private func submitted(_ record: BatchRecord, as batch: BatchObject) async -> Outcome {
+        var record = record
+        record.batchID = batch.id
+        record.stage = .submitted
+        try? await file(record)
+        return await follow(record, batch: batch)
     }
 
     /// Picks up a batch an earlier run started, at the stage its record says.
@@ -76,15 +102,15 @@ struct BatchSubmission: Sendable {
             await forget(record)
             return .notSubmitted
         case .creating:
-            guard let batch = await find(record) else {
+            switch await find(record) {
+            case let .found(batch):
+                return await submitted(record, as: batch)
+            case .absent:
                 await forget(record)
                 return .notSubmitted
+            case .unknown:
+                return lookedFor(record, "may have been created and the account's batches could not be listed")
             }
-            var submitted = record
-            submitted.batchID = batch.id
-            submitted.stage = .submitted
-            try? await file(submitted)
-            return await follow(submitted, batch: batch)
         case .submitted:
             guard let batchID = record.batchID else { return .notSubmitted }
             return await follow(record, batch: BatchObject(id: batchID, status: .validating))
@@ -158,24 +184,41 @@ struct BatchSubmission: Sendable {
         return nil
     }
 
-    /// A batch made by this cache's runs, among the account's newest: it was being created when
-    /// a run was killed, and may or may not exist.
-    private func find(_ record: BatchRecord) async -> BatchObject? {
+    /// What the account's batches say of one a run was creating when it was killed or lost the
+    /// answer.
+    enum Search {
+        case found(BatchObject)
+        case absent
+        /// The list could not be read: the batch may exist.
+        case unknown
+    }
+
+    /// The batch created on the record's input file, among the account's newest (the file was
+    /// uploaded for this one batch; the token alone could also name an earlier batch of the
+    /// same requests that failed).
+    private func find(_ record: BatchRecord) async -> Search {
         var after: String?
-        for _ in 0..<10 {
-            guard let page = try? await provider.listBatches(after: after) else { return nil }
-            // The input file was uploaded for this one batch; the token alone could also name an
-            // earlier batch of the same requests that failed.
-            let isIt: (BatchObject) -> Bool = { batch in
+        for _ in 0..<Self.pagesSearched {
+            guard let page = try? await handle.requestSlots.withSlot(.background, { try await provider.listBatches(after: after) })
+            else { return .unknown }
+            if let found = page.batches.first(where: { batch in
                 record.fileID.map { batch.inputFileID == $0 } ?? (batch.metadata["assetpipe"] == record.token)
+            }) {
+                return .found(found)
             }
-            if let found = page.batches.first(where: isIt) {
-                return found
-            }
-            guard page.hasMore, let last = page.batches.last else { return nil }
+            guard page.hasMore, let last = page.batches.last else { return .absent }
             after = last.id
         }
-        return nil
+        return .absent
+    }
+
+    /// Pages of 100 batches looked through: a batch being created is among the newest.
+    static let pagesSearched = 10
+
+    /// A record kept for the next run, which looks for the batch again before sending anything.
+    private func lookedFor(_ record: BatchRecord, _ what: String) -> Outcome {
+        .failed(ProviderError(.taskUnsettled, "a batch of \(record.lines.count) requests \(what); it is not submitted again, and the next run looks for it"),
+                byKey: [:])
     }
 
     /// Kept in the cache for a later run to collect: the batch exists and may hold answers.

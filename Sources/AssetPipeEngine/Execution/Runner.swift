@@ -166,7 +166,7 @@ public struct Runner: Sendable {
                 lockEntries[step.id] = finished.lockEntry
                 if finished.succeeded {
                     let ready = schedule.succeeded(step, finished)
-                    if stop.reason == nil, !Task.isCancelled { ready.forEach(launch) }
+                    if stop.reason == nil, !Task.isCancelled { ready.forEach(launch) } else { await batches?.drain() }
                     continue
                 }
                 schedule.finishedWithoutImages(step)
@@ -183,8 +183,10 @@ public struct Runner: Sendable {
                 if case .failed = finished.outcome.status, options.failFast {
                     stop.stop("not started: --fail-fast after '\(step.id)' failed")
                 }
+                if stop.reason != nil || Task.isCancelled { await batches?.drain() }
             }
         }
+        await batches?.shutdown()
         let stopReason = stop.reason ?? (Task.isCancelled ? "not started: the run was interrupted" : "not started")
         for step in schedule.undecided { await record(StepOutcome(stepID: step.id, status: .skipped(reason: stopReason))) }
         return (outcomes, lockEntries)
