@@ -144,18 +144,25 @@ public struct EmulatorConfiguration: Sendable {
     /// benchmark uploads hundreds of megabytes; the SHA-256 is always recorded).
     public var recordsUploadedBytes: Bool
     public var maxBodyBytes: Int
+    /// The largest body `POST /v1/files` accepts, multipart framing included. The Files API takes
+    /// files of up to 512 MB (batch validation holds a batch's input to its own limit), far more
+    /// than any image request needs, so uploads get a cap of their own.
+    public var maxUploadBytes: Int
     public var imageFactory: ImageFactory
     /// What Opper's `GET /v3/images/models` lists.
     public var opperModels: [OfferedModel]
     /// What an OpenAI-compatible `GET /models` lists, image models and others alike.
     public var openAIModels: [OfferedModel]
+    /// How batches progress, in what order their results come, and their limits.
+    public var batches: BatchBehavior
 
     public init(keys: [EmulatorKey], models: [String: ModelBehavior] = [:], unknownModels: ModelBehavior? = ModelBehavior(),
                 latency: Duration = .zero, rateLimitWindow: Duration = .seconds(60), costPerImage: Double = 0.04,
                 hangLimit: Duration = .seconds(30), idleConnectionTimeout: Duration = .seconds(30),
                 recordsUploadedBytes: Bool = false, maxBodyBytes: Int = 64 << 20, imageFactory: @escaping ImageFactory,
                 opperModels: [OfferedModel] = OfferedModel.opperDefaults,
-                openAIModels: [OfferedModel] = OfferedModel.openAIDefaults) {
+                openAIModels: [OfferedModel] = OfferedModel.openAIDefaults, maxUploadBytes: Int = 512 << 20,
+                batches: BatchBehavior = BatchBehavior()) {
         self.keys = keys
         self.models = models
         self.unknownModels = unknownModels
@@ -169,6 +176,8 @@ public struct EmulatorConfiguration: Sendable {
         self.imageFactory = imageFactory
         self.opperModels = opperModels
         self.openAIModels = openAIModels
+        self.maxUploadBytes = maxUploadBytes
+        self.batches = batches
     }
 
     func behavior(of model: String) -> ModelBehavior? {

@@ -37,27 +37,46 @@ public enum Fault: Sendable, Equatable {
     case taskFails(TaskFailure)
     /// An async task that ends `SUCCEEDED` with no image.
     case taskSucceedsWithoutImage
+    /// A batch being created fails validation whatever its file holds, with this one error in
+    /// `errors.data` (no line): what an organisation over its enqueued-work limit sees.
+    case batchFailsValidation(code: String = "token_limit_exceeded",
+                              message: String = "Enqueued token limit reached. Wait for some in_progress batches to complete.")
+    /// A batch being created runs out of its completion window once it has executed `afterLines`
+    /// lines: those keep their answers, the rest go to the error file as `batch_expired`.
+    case batchExpires(afterLines: Int)
 
     /// Which requests a fault can be applied to; a rule waits for a request it applies to, so a
     /// payload fault aimed at "any request" is not used up by a file download or a task poll.
     enum Scope {
-        /// Replaces or cuts any response.
-        case anyResponse
+        /// Replaces the response with an error status and body. A batch line takes these too: the
+        /// error becomes that line's answer in the error file.
+        case errorAnswer
+        /// Misbehaves on the wire (reset, hang, a cut or garbled body): HTTP requests only, since
+        /// a batch line has no connection.
+        case transport
         /// Changes the images of a response that carries them (or of a task being created).
         case imagePayload
         /// Decides how an async task being created will end.
         case taskOutcome
+        /// Decides how a batch being created will end.
+        case batchOutcome
+
+        /// What any HTTP request may take.
+        static let anyResponse: Set<Scope> = [.errorAnswer, .transport]
     }
 
     var scope: Scope {
         switch self {
-        case .status, .apiError, .rateLimited, .insufficientQuota, .contentPolicy, .connectionReset, .hang,
-             .malformedJSON, .truncatedBody:
-            .anyResponse
+        case .status, .apiError, .rateLimited, .insufficientQuota, .contentPolicy:
+            .errorAnswer
+        case .connectionReset, .hang, .malformedJSON, .truncatedBody:
+            .transport
         case .invalidBase64, .nonImageBytes, .emptyData, .fewerImages:
             .imagePayload
         case .taskFails, .taskSucceedsWithoutImage:
             .taskOutcome
+        case .batchFailsValidation, .batchExpires:
+            .batchOutcome
         }
     }
 }
@@ -70,7 +89,10 @@ public enum TaskFailure: Sendable, Equatable {
     case contentPolicy
 }
 
-/// What a matcher sees of a request. For task polls, `model` and `prompt` are the task's.
+/// What a matcher sees of a request. For task polls, `model` and `prompt` are the task's. A batch
+/// line is matched like a request of its own when the batch runs it: `path` is its `url`, `model`
+/// and `prompt` are its body's, `bodyText` is the line as the file holds it (`custom_id`
+/// included), `keyLabel` is the key that created the batch, and there are no headers.
 public struct RequestSummary: Sendable {
     public var method: String
     public var path: String
@@ -79,9 +101,11 @@ public struct RequestSummary: Sendable {
     public var prompt: String?
     /// Lowercased header names.
     public var headers: [String: String]
-    /// The body as UTF-8 text (lossy), for marker matching.
+    /// The body as UTF-8 text (lossy), for marker matching. Empty for uploads to the Files API: a
+    /// batch file holds many steps' requests, and each is matched when its line runs.
     public var bodyText: String
     public var isTaskPoll: Bool
+    public var isBatchLine = false
 }
 
 /// Selects the requests a fault rule applies to. Combine with `&&`.
@@ -94,6 +118,8 @@ public struct RequestMatcher: Sendable {
 
     public static let any = RequestMatcher { _ in true }
     public static let taskPoll = RequestMatcher { $0.isTaskPoll }
+    /// The lines of batches as they run, not the HTTP requests of the Files and Batch APIs.
+    public static let batchLine = RequestMatcher { $0.isBatchLine }
 
     public static func path(_ path: String) -> RequestMatcher { RequestMatcher { $0.path == path } }
     public static func pathPrefix(_ prefix: String) -> RequestMatcher { RequestMatcher { $0.path.hasPrefix(prefix) } }

@@ -17,7 +17,7 @@ struct HTTPConnection: ResponseChannel {
     /// Serves requests until the client closes, an error occurs, the idle timeout passes, or a
     /// reply ends the connection. The caller closes the socket.
     func run() {
-        var parser = HTTPRequestParser(maxBodyBytes: router.configuration.maxBodyBytes)
+        var parser = HTTPRequestParser(maxBodyBytes: router.maxBodyBytes(for:))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             do {

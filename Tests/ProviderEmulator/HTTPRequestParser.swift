@@ -62,7 +62,9 @@ struct HTTPRequestParser {
         case trailers
     }
 
-    private let maxBodyBytes: Int
+    /// Each request's cap, decided from its head.
+    private let bodyLimit: (IncomingRequest) -> Int
+    private var maxBodyBytes = 0
     private var buffer: [UInt8] = []
     private var cursor = 0
     private var headSearchFrom = 0
@@ -71,8 +73,13 @@ struct HTTPRequestParser {
     private var body: [UInt8] = []
     private var continueAcknowledged = false
 
+    init(maxBodyBytes: @escaping (IncomingRequest) -> Int) {
+        bodyLimit = maxBodyBytes
+    }
+
+    /// One cap for every request.
     init(maxBodyBytes: Int) {
-        self.maxBodyBytes = maxBodyBytes
+        self.init(maxBodyBytes: { _ in maxBodyBytes })
     }
 
     mutating func feed(_ bytes: some Sequence<UInt8>) {
@@ -177,6 +184,7 @@ struct HTTPRequestParser {
         headSearchFrom = cursor
         let request = try Self.parseHead(head)
         pending = request
+        maxBodyBytes = bodyLimit(request)
         if let encoding = request.header("Transfer-Encoding")?.lowercased() {
             guard encoding.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) == "chunked" else {
                 throw .unsupportedTransferEncoding(encoding)

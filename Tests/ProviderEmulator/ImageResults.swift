@@ -53,10 +53,12 @@ struct ImageResults {
 
     /// The `data` items in OpenAI shape (`b64_json` or `url`, `revised_prompt`), or in Opper
     /// shape (`b64_json?`, `mime_type`, `file_id?`, `url?`). Under `url` delivery an
-    /// `invalidBase64` image is stored as non-image bytes.
+    /// `invalidBase64` image is stored as non-image bytes. Every route that renders images
+    /// delivers them through here, so this is where the record learns it rendered (and billed) them.
     func items(_ images: [ProducedImage], delivery: ImageDelivery, host: String, opperShape: Bool,
                record: inout RecordedRequest) -> [JSONValue] {
-        images.map { image in
+        record.imagesRendered = images.count
+        return images.map { image in
             var members: [(key: String, value: JSONValue)] = []
             if delivery.inline { members.append(("b64_json", .string(image.base64))) }
             if opperShape { members.append(("mime_type", .string(image.mimeType))) }

@@ -20,7 +20,9 @@ public struct ImageSpec: Sendable, Hashable {
     public var outputFormat: String?
     public var background: String?
     /// The emulator's sequence number of the request that produced the image, so factories can
-    /// make every image in a run distinct.
+    /// make every image in a run distinct. Everything else here comes from the request's content,
+    /// so a factory that ignores this renders by content alone: the same request gives the same
+    /// bytes whether it was sent synchronously or ran as a line of a batch.
     public var requestSequence: Int
     /// How many input images the request carried (edits and variations).
     public var inputImageCount: Int

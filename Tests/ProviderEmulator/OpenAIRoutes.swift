@@ -26,7 +26,7 @@ extension RequestRouter {
                 AsyncTaskStore.TaskRecord(
                     id: id, model: parameters.model, prompt: parameters.prompt ?? "", size: parameters.size,
                     quality: parameters.quality, mode: operation == .edit ? "edit" : "generation",
-                    createdAt: Int(Date().timeIntervalSince1970), behavior: taskBehavior, created: now, fault: context.fault,
+                    createdAt: UnixTime.now, behavior: taskBehavior, created: now, fault: context.fault,
                     specs: specs, deliversURL: deliversURL(parameters, behavior),
                     revisedPrompt: revisedPrompt(parameters, behavior))
             }
@@ -159,7 +159,7 @@ extension RequestRouter {
         behavior.revisesPrompt ? "A detailed rendering of: \(parameters.prompt ?? "")" : nil
     }
 
-    private var created: JSONValue { .number(Double(Int(Date().timeIntervalSince1970))) }
+    private var created: JSONValue { .number(Double(UnixTime.now)) }
 
     /// Token usage in the GPT image shape; the figures are stand-ins that grow with the request.
     private func usage(prompt: String, inputImages: Int, outputImages: Int) -> JSONValue {

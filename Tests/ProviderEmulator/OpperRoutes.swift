@@ -54,7 +54,7 @@ extension RequestRouter {
         return .json(200, .object([
             ("id", .string("img-emu-\(context.sequence)")),
             ("model", .string(model)),
-            ("created", .number(Double(Int(Date().timeIntervalSince1970)))),
+            ("created", .number(Double(UnixTime.now))),
             ("data", .array(items)),
             ("usage", .object([("cost", .number(configuration.costPerImage * Double(items.count))),
                                ("images", .number(Double(items.count)))])),

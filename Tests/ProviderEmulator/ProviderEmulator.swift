@@ -3,6 +3,9 @@ import Foundation
 /// A loopback image-API provider for tests and benchmarks: a real HTTP/1.1 server on
 /// 127.0.0.1 speaking the OpenAI-compatible `/v1/images/*` and Opper `/v3/images` wire formats
 /// (and both model lists, `/v1/models` and `/v3/images/models`), enforcing per-key limits, injecting scripted faults and recording every request.
+/// It also speaks OpenAI's Files and Batch APIs (`/v1/files`, `/v1/batches`) for image batches:
+/// a batch moves on as `EmulatorConfiguration.batches` says (by default one step per poll), and
+/// each of its lines runs once, through the synchronous routes, and is logged as a request.
 ///
 /// ```swift
 /// let emulator = ProviderEmulator(EmulatorConfiguration(

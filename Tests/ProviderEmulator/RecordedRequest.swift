@@ -115,4 +115,20 @@ public struct RecordedRequest: Sendable {
     public internal(set) var issuedFileIDs: [String] = []
     /// Images in the response's `data` array.
     public internal(set) var imagesReturned = 0
+    /// Images the emulator rendered for this request, which a provider would bill: a
+    /// synchronous answer's, a batch line's, or an async task's on the poll that finished it.
+    /// 0 for refusals, errors, task creations and polls of a task that had already finished.
+    public internal(set) var imagesRendered = 0
+    /// The batch this request created or addressed (Batch API calls), or that ran it (batch lines).
+    public internal(set) var batchID: String?
+    /// A batch line's `custom_id`; nil for the requests that came over HTTP.
+    public internal(set) var customID: String?
+
+    /// A line of a batch, logged when the batch ran it: its `path` is the line's `url`, its `key`
+    /// the key that created the batch, its `status` the line's `response.status_code`.
+    public var isBatchLine: Bool { customID != nil }
+
+    /// Whether the emulator generated images for it: what a spec counts to prove that no image
+    /// was paid for twice, across synchronous requests and batch lines alike.
+    public var isPaidGeneration: Bool { imagesRendered > 0 }
 }

@@ -22,9 +22,10 @@ final class RequestLog: Sendable {
     var all: [RecordedRequest] { entries.withLock { $0 } }
 
     /// Sliding windows of length `window` that held more than `limit` arrivals of `label`'s
-    /// requests; each violation is reported once, at the first arrival of the window.
+    /// requests; each violation is reported once, at the first arrival of the window. Batch
+    /// lines did not arrive over HTTP and count against no request limit.
     func windowViolations(forKey label: String, window: Duration, limit: Int) -> [WindowViolation] {
-        let arrivals = all.filter { $0.key.label == label }.map(\.arrival).sorted()
+        let arrivals = all.filter { $0.key.label == label && !$0.isBatchLine }.map(\.arrival).sorted()
         var violations: [WindowViolation] = []
         var end = 0
         for start in arrivals.indices {

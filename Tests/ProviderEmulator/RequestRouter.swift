@@ -46,8 +46,10 @@ struct RouteContext {
     /// The `Host` the client used, for building file URLs that reach this emulator.
     let host: String
     let sequence: Int
-    /// The payload or task-outcome fault chosen for this request, if any.
+    /// The payload, task-outcome or batch-outcome fault chosen for this request, if any.
     let fault: Fault?
+    /// The label of the key the request was admitted with; nil on routes that need none.
+    let accountLabel: String?
 }
 
 /// Authenticates, rate-limits, injects faults, routes and records every request. One instance
@@ -58,6 +60,7 @@ final class RequestRouter: Sendable {
     let faults = FaultQueue()
     let files = FileStore()
     let tasks = AsyncTaskStore()
+    let batches: BatchStore
     let limiter: RateLimitEnforcer
     private let origin = ContinuousClock.now
     /// Bumped by `releaseHangs()`; a hang ends when it sees the value change.
@@ -66,7 +69,17 @@ final class RequestRouter: Sendable {
     init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
         limiter = RateLimitEnforcer(window: configuration.rateLimitWindow, concurrencyRetryHint: configuration.latency)
+        batches = BatchStore(behavior: configuration.batches)
     }
+
+    /// The largest body a request may carry, decided from its head: uploads to the Files API
+    /// may be far larger than any image request.
+    func maxBodyBytes(for request: IncomingRequest) -> Int {
+        Route(method: request.method, path: request.path) == .uploadFile ? configuration.maxUploadBytes : configuration.maxBodyBytes
+    }
+
+    /// The `x-request-id` of a request, and the `request_id` of a batch line's answer.
+    static func requestID(_ sequence: Int) -> String { "req-emu-\(sequence)" }
 
     var now: Duration { ContinuousClock.now - origin }
 
@@ -113,8 +126,9 @@ final class RequestRouter: Sendable {
     /// Applies faults and latency, then the route, for a request past authentication and limits.
     private func answer(_ request: IncomingRequest, body: RequestBody, route: Route, limitHeaders: [(name: String, value: String)],
                         on channel: some ResponseChannel, exchange: inout Exchange) -> Bool {
-        // Decoding a multi-megabyte upload as text only pays off when some rule may read it.
-        let bodyText = faults.isEmpty ? "" : String(decoding: request.body, as: UTF8.self)
+        // Decoding a multi-megabyte upload as text only pays off when some rule may read it; a
+        // batch file is matched line by line when its lines run.
+        let bodyText = faults.isEmpty || route == .uploadFile ? "" : String(decoding: request.body, as: UTF8.self)
         var summary = RequestSummary(method: request.method, path: request.path, keyLabel: exchange.record.key.label,
                                      model: body.model, prompt: body.prompt,
                                      headers: exchange.record.headers, bodyText: bodyText, isTaskPoll: false)
@@ -141,13 +155,15 @@ final class RequestRouter: Sendable {
         }
 
         let context = RouteContext(request: request, body: body, host: request.header("Host") ?? "127.0.0.1",
-                                   sequence: exchange.record.sequence, fault: fault.flatMap { $0.scope == .anyResponse ? nil : $0 })
+                                   sequence: exchange.record.sequence,
+                                   fault: fault.flatMap { Fault.Scope.anyResponse.contains($0.scope) ? nil : $0 },
+                                   accountLabel: exchange.account?.label)
         var reply: Reply
         if let fault, let replaced = replacement(for: fault) {
             reply = replaced
         } else {
             var response = routeResponse(route, context, record: &exchange.record)
-            response.headers += limitHeaders + [("x-request-id", "req-emu-\(exchange.record.sequence)")]
+            response.headers += limitHeaders + [("x-request-id", Self.requestID(exchange.record.sequence))]
             switch fault {
             case .truncatedBody?: reply = .truncated(response)
             case .malformedJSON?:
@@ -159,7 +175,7 @@ final class RequestRouter: Sendable {
         return deliver(reply, on: channel, exchange: &exchange)
     }
 
-    private func routeResponse(_ route: Route, _ context: RouteContext, record: inout RecordedRequest) -> OutgoingResponse {
+    func routeResponse(_ route: Route, _ context: RouteContext, record: inout RecordedRequest) -> OutgoingResponse {
         do throws(APIError) {
             switch route {
             case .generations: return try generations(context, record: &record)
@@ -169,9 +185,14 @@ final class RequestRouter: Sendable {
             case .opperImages: return try opperImages(context, record: &record)
             case .opperModels: return opperModels()
             case .openAIModels: return openAIModels()
-            case let .file(id):
-                guard let file = files.file(id) else { throw APIError(status: 404, message: "File '\(id)' not found.", type: "invalid_request_error", code: "file_not_found") }
-                return OutgoingResponse(status: 200, headers: [("Content-Type", file.mimeType)], body: file.data)
+            case let .file(id): return try issuedFile(id)
+            case .uploadFile: return try uploadFile(context, record: &record)
+            case let .fileObject(id): return try retrieveFile(id, context)
+            case let .fileContent(id): return try fileContent(id, context)
+            case .createBatch: return try createBatch(context, record: &record)
+            case .listBatches: return try listBatches(context)
+            case let .batch(id): return try retrieveBatch(id, context, record: &record)
+            case let .cancelBatch(id): return try cancelBatch(id, context, record: &record)
             case .notFound: throw APIError.notFound(context.request.method, context.request.path)
             }
         } catch {
@@ -179,8 +200,16 @@ final class RequestRouter: Sendable {
         }
     }
 
+    /// An issued image behind its link; the Files API's files are not links, and need the key.
+    private func issuedFile(_ id: String) throws(APIError) -> OutgoingResponse {
+        guard let file = files.file(id), file.upload == nil else {
+            throw APIError(status: 404, message: "File '\(id)' not found.", type: "invalid_request_error", code: "file_not_found")
+        }
+        return OutgoingResponse(status: 200, headers: [("Content-Type", file.mimeType)], body: file.data)
+    }
+
     /// The reply a response-replacing fault gives instead of the route's answer.
-    private func replacement(for fault: Fault) -> Reply? {
+    func replacement(for fault: Fault) -> Reply? {
         switch fault {
         case let .status(status, retryAfter, headers):
             var error = APIError.forStatus(status)
@@ -202,7 +231,7 @@ final class RequestRouter: Sendable {
         case .connectionReset: return .reset
         case let .hang(duration): return .hang(min(duration ?? configuration.hangLimit, configuration.hangLimit))
         case .malformedJSON, .truncatedBody, .invalidBase64, .nonImageBytes, .emptyData, .fewerImages, .taskFails,
-             .taskSucceedsWithoutImage:
+             .taskSucceedsWithoutImage, .batchFailsValidation, .batchExpires:
             return nil
         }
     }
@@ -248,17 +277,20 @@ final class RequestRouter: Sendable {
         log.update(exchange.record)
     }
 
-    /// Generations of an async model may take a task-outcome fault; everything else that makes
-    /// images may take a payload fault.
+    /// Generations of an async model may take a task-outcome fault, and batch creations a
+    /// batch-outcome fault; everything else that makes images may take a payload fault.
     private func faultScopes(_ route: Route, model: String?) -> Set<Fault.Scope> {
         switch route {
         case .generations:
             if case .asynchronous? = model.flatMap({ configuration.behavior(of: $0)?.mode }) {
-                return [.anyResponse, .imagePayload, .taskOutcome]
+                return Fault.Scope.anyResponse.union([.imagePayload, .taskOutcome])
             }
-            return [.anyResponse, .imagePayload]
-        case .edits, .variations, .opperImages: return [.anyResponse, .imagePayload]
-        case .task, .file, .opperModels, .openAIModels, .notFound: return [.anyResponse]
+            return Fault.Scope.anyResponse.union([.imagePayload])
+        case .edits, .variations, .opperImages: return Fault.Scope.anyResponse.union([.imagePayload])
+        case .createBatch: return Fault.Scope.anyResponse.union([.batchOutcome])
+        case .task, .file, .opperModels, .openAIModels, .uploadFile, .fileObject, .fileContent, .listBatches, .batch,
+             .cancelBatch, .notFound:
+            return Fault.Scope.anyResponse
         }
     }
 

@@ -64,6 +64,18 @@ import Testing
         #expect(error("GET /a HTTP/1.1\r\nX: " + String(repeating: "a", count: 70_000))?.status == 431)
     }
 
+    /// A batch file may be far larger than any image request, so `POST /v1/files` has its own
+    /// cap, decided from each request's head.
+    @Test func uploadsToTheFilesAPIHaveABodyCapOfTheirOwn() throws {
+        let router = RequestRouter(configuration: EmulatorConfiguration(keys: [], maxBodyBytes: 16, imageFactory: EmulatorHarness.fakeImages,
+                                                                        maxUploadBytes: 64))
+        var parser = HTTPRequestParser(maxBodyBytes: router.maxBodyBytes(for:))
+        parser.feed(Array(("POST /v1/files HTTP/1.1\r\nContent-Length: 40\r\n\r\n" + String(repeating: "u", count: 40)).utf8))
+        #expect(try parser.nextRequest()?.body.count == 40)
+        parser.feed(Array("POST /v1/images/edits HTTP/1.1\r\nContent-Length: 40\r\n\r\n".utf8))
+        #expect(throws: HTTPParseError.bodyTooLarge) { try parser.nextRequest() }
+    }
+
     @Test func formatsDurationsTheWayOpenAIHeadersDo() {
         #expect(OpenAIDuration.format(.milliseconds(12)) == "12ms")
         #expect(OpenAIDuration.format(.seconds(1)) == "1s")
@@ -100,5 +112,18 @@ import Testing
         #expect(Route(method: "POST", path: "/v3/images") == .opperImages)
         #expect(Route(method: "GET", path: "/files/file-emu-1") == .file(id: "file-emu-1"))
         #expect(Route(method: "GET", path: "/v1/images/generations") == .notFound)
+    }
+
+    /// The Files API always has a prefix, which is how its files differ from issued image links.
+    @Test func matchesTheFilesAndBatchRoutes() {
+        #expect(Route(method: "POST", path: "/v1/files") == .uploadFile)
+        #expect(Route(method: "GET", path: "/v1/files/file-emu-1") == .fileObject(id: "file-emu-1"))
+        #expect(Route(method: "GET", path: "/v1/files/file-emu-1/content") == .fileContent(id: "file-emu-1"))
+        #expect(Route(method: "POST", path: "/v1/batches") == .createBatch)
+        #expect(Route(method: "GET", path: "/v1/batches") == .listBatches)
+        #expect(Route(method: "GET", path: "/v1/batches/batch_emu1") == .batch(id: "batch_emu1"))
+        #expect(Route(method: "POST", path: "/v1/batches/batch_emu1/cancel") == .cancelBatch(id: "batch_emu1"))
+        #expect(Route(method: "GET", path: "/v1/batches/batch_emu1/cancel") == .notFound)
+        #expect(Route(method: "GET", path: "/v1/files") == .notFound)
     }
 }

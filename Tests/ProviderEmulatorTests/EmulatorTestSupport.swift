@@ -12,6 +12,8 @@ import Glibc
 /// bytes, request builders, and a raw-socket client for faults URLSession would hide.
 enum EmulatorHarness {
     static let secret = "sk-emulator-test-0123456789"
+    /// The key of a second account, labelled `other`.
+    static let otherSecret = "sk-other-key"
 
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
@@ -31,18 +33,28 @@ enum EmulatorHarness {
         return (Data("FAKE|\(spec.operation.rawValue)|\(spec.model)|\(spec.requestSequence)|\(spec.index)|\(spec.prompt)".utf8), mimeType)
     }
 
+    /// Bytes that name everything of the spec but the request's sequence number: a factory that
+    /// renders by content, as a deterministic model would, so one request gives the same bytes
+    /// whether it is sent synchronously or runs in a batch.
+    static let contentImages: ImageFactory = { spec in
+        let name = [spec.operation.rawValue, spec.model, spec.prompt, spec.size ?? "-", String(spec.index),
+                    spec.outputFormat ?? "-", spec.background ?? "-", String(spec.inputImageCount)].joined(separator: "|")
+        return (Data("CONTENT|\(name)".utf8), "image/png")
+    }
+
     static func emulator(maxConcurrent: Int? = nil, requestsPerMinute: Int? = nil, window: Duration = .seconds(60),
                          latency: Duration = .zero, models: [String: ModelBehavior] = [:],
                          unknownModels: ModelBehavior? = ModelBehavior(),
                          hangLimit: Duration = .seconds(30), recordsBytes: Bool = true,
                          opperModels: [OfferedModel] = OfferedModel.opperDefaults,
-                         openAIModels: [OfferedModel] = OfferedModel.openAIDefaults) throws -> ProviderEmulator {
+                         openAIModels: [OfferedModel] = OfferedModel.openAIDefaults, imageFactory: @escaping ImageFactory = fakeImages,
+                         batches: BatchBehavior = BatchBehavior()) throws -> ProviderEmulator {
         let emulator = ProviderEmulator(EmulatorConfiguration(
             keys: [EmulatorKey(label: "main", secret: secret, maxConcurrent: maxConcurrent, requestsPerMinute: requestsPerMinute),
-                   EmulatorKey(label: "other", secret: "sk-other-key")],
+                   EmulatorKey(label: "other", secret: otherSecret)],
             models: models, unknownModels: unknownModels, latency: latency, rateLimitWindow: window,
-            costPerImage: 0.25, hangLimit: hangLimit, recordsUploadedBytes: recordsBytes, imageFactory: fakeImages,
-            opperModels: opperModels, openAIModels: openAIModels))
+            costPerImage: 0.25, hangLimit: hangLimit, recordsUploadedBytes: recordsBytes, imageFactory: imageFactory,
+            opperModels: opperModels, openAIModels: openAIModels, batches: batches))
         try emulator.start()
         return emulator
     }
