@@ -118,7 +118,7 @@ extension ReportDocument.AttemptEntry {
     init(_ record: AttemptRecord) {
         self.init(provider: record.provider, model: record.model.description, attempt: record.attempt,
                   disposition: record.disposition, seconds: record.duration.seconds, httpStatus: record.httpStatus,
-                  error: record.error, batchID: record.batchID)
+                  error: record.error, batchId: record.batchID)
     }
 }
 

@@ -121,8 +121,9 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var seconds: Double
         public var httpStatus: Int?
         public var error: String?
-        /// The batch that carried the request, for one sent as a batch line.
-        public var batchID: String?
+        /// The batch that carried the request, for one sent as a batch line. (`Id`, not `ID`:
+        /// the snake-case key strategy reads `batch_id` back as `batchId`.)
+        public var batchId: String?
     }
 
     public struct FallbackEntry: Codable, Sendable, Equatable {

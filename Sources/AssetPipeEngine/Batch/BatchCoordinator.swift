@@ -31,6 +31,7 @@ actor BatchCoordinator {
     private var expected: [Int: Set<String>] = [:]
     private var arrived: [Int: [Entry]] = [:]
     private var lastSent = 0
+    private var sent: Set<Int> = []
     /// Open batches of earlier runs by the keys they hold, and their collection once started.
     private var openByKey: [String: BatchRecord]
     private var collections: [String: Task<BatchSubmission.Outcome, Never>] = [:]
@@ -75,9 +76,10 @@ actor BatchCoordinator {
     /// Sends `request` in `stepID`'s wave and waits for its answer line.
     func submit(stepID: String, key: String, request: GenerationRequest, model: ModelRef, handle: ProviderHandle,
                 provider: any BatchingProvider) async throws -> BatchAnswer {
-        // A step the plan did not put in a batch (it fell back to a model that takes them)
-        // joins the next wave, and what takes its images moves after it.
-        if waveOf[stepID] == nil { expectAgain(stepID, in: lastSent + 1) }
+        // A step the plan did not put in a batch (it fell back to a model that takes them), or
+        // whose wave has gone (its answer was unusable, it is asking again), joins the next wave,
+        // and what takes its images moves after it.
+        if waveOf[stepID].map(sent.contains) ?? true { expectAgain(stepID, in: lastSent + 1) }
         let wave = waveOf[stepID] ?? lastSent + 1
         let id = nextEntryID
         nextEntryID += 1
@@ -151,6 +153,7 @@ actor BatchCoordinator {
             expected[wave] = nil
             arrived[wave] = nil
             lastSent = max(lastSent, wave)
+            sent.insert(wave)
             send(entries, wave: wave)
         }
     }
@@ -200,6 +203,9 @@ actor BatchCoordinator {
         switch outcome {
         case let .answered(_, batchID, lines):
             if let line = lines[entry.key] {
+                // A line that failed will most likely be asked again: the next wave waits for it,
+                // so the lines an expiry left unrun go together.
+                if !line.succeeded { expectAgain(entry.stepID, in: wave + 1) }
                 resume(entry, with: .success(BatchAnswer(line: line, batchID: batchID)))
             } else {
                 fail(entry, ProviderError(.unusableResponse, "batch \(batchID) has no answer for this request"), wave: wave)
@@ -296,6 +302,13 @@ actor BatchCoordinator {
 struct BatchAnswer: Sendable {
     var line: BatchResultLine
     var batchID: String
+}
+
+extension BatchResultLine {
+    /// Answered 200: it holds images (unless they turn out unusable).
+    var succeeded: Bool {
+        if case .answered(200, _) = outcome { true } else { false }
+    }
 }
 
 extension BatchLine {

@@ -26,25 +26,27 @@ import Testing
     }
 
     @Test func aBatchRunStoresWhatASynchronousRunStoresAtHalfThePriceOneWavePerLinkOfAChain() async throws {
-        let syncEmulator = try EndToEnd.batchEmulator()
-        defer { syncEmulator.stop() }
-        let sync = try BatchPack(emulator: syncEmulator, generations: 6, chains: 1)
+        // One emulator for both, so both manifests name the same base_url (it is in the keys).
+        let emulator = try EndToEnd.batchEmulator()
+        defer { emulator.stop() }
+        let sync = try BatchPack(emulator: emulator, generations: 6, chains: 1)
         let synchronous = try await run(sync, [])
         #expect(synchronous.result.code == 0, "\(synchronous.result.errorText)")
 
-        let emulator = try EndToEnd.batchEmulator()
-        defer { emulator.stop() }
+        let before = emulator.requests.count
         let pack = try BatchPack(emulator: emulator, generations: 6, chains: 1)
         let batched = try await run(pack, ["--batch"])
         #expect(batched.result.code == 0, "\(batched.result.errorText)")
         #expect(batched.images.count == pack.stepIDs.count)
         #expect(batched.images == synchronous.images, "same keys, same image bytes")
-        #expect(emulator.batchesCreated == 3, "the roots and c0-0, then c0-1, then c0-2")
-        #expect(emulator.requests { $0.path.hasPrefix("/v1/images/") && !$0.isBatchLine }.isEmpty, "nothing sent on its own")
-        #expect(emulator.paidGenerations(ofSteps: pack.stepIDs) == Dictionary(uniqueKeysWithValues: pack.stepIDs.map { ($0, 1) }))
+        #expect(emulator.batchesCreated(since: before) == 3, "the roots and c0-0, then c0-1, then c0-2")
+        #expect(emulator.requests.dropFirst(before).filter { $0.path.hasPrefix("/v1/images/") && !$0.isBatchLine }.isEmpty,
+                "nothing sent on its own")
+        #expect(emulator.paidGenerations(ofSteps: pack.stepIDs, since: before)
+            == Dictionary(uniqueKeysWithValues: pack.stepIDs.map { ($0, 1) }))
         #expect(abs(batched.report.totals.spent - synchronous.report.totals.spent / 2) < 1e-9)
         #expect(abs((batched.report.totals.savedByBatch ?? 0) - synchronous.report.totals.spent / 2) < 1e-9)
-        #expect(batched.report.steps.allSatisfy { $0.attempts.allSatisfy { $0.batchID != nil } })
+        #expect(batched.report.steps.allSatisfy { $0.attempts.allSatisfy { $0.batchId != nil } })
         #expect(pack.openBatches().isEmpty, "every answer is stored: no batch is left to collect")
     }
 
@@ -91,7 +93,7 @@ import Testing
         #expect(emulator.batchesCreated == 2)
         let attempts = try #require(ran.report.steps.first { $0.id == "g1" }).attempts
         #expect(attempts.map(\.disposition) == [.retried, .succeeded])
-        #expect(attempts[0].httpStatus == 503 && attempts[0].batchID != attempts[1].batchID)
+        #expect(attempts[0].httpStatus == 503 && attempts[0].batchId != attempts[1].batchId)
         #expect(emulator.paidGenerations(ofSteps: pack.stepIDs).values.allSatisfy { $0 == 1 })
     }
 

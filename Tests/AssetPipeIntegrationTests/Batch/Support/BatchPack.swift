@@ -82,7 +82,7 @@ final class BatchPack: Sendable {
     }
 
     /// The batches the cache holds records of (submitted or on their way), oldest first.
-    func openBatches() -> [BatchRecord] {
+    func openBatches() -> [AssetPipeCache.BatchRecord] {
         GenerationCache(directory: cacheFolder).openBatches()
     }
 
@@ -101,9 +101,10 @@ struct LockedImage: Equatable, Sendable {
 extension ProviderEmulator {
     /// Generations the emulator rendered (synchronous answers and batch lines), by step: a step
     /// that appears twice was paid for twice.
-    func paidGenerations(ofSteps ids: [String]) -> [String: Int] {
+    /// `since`: how many requests had been logged before the run to count.
+    func paidGenerations(ofSteps ids: [String], since: Int = 0) -> [String: Int] {
         var paid: [String: Int] = [:]
-        for request in requests where request.isPaidGeneration {
+        for request in requests.dropFirst(since) where request.isPaidGeneration {
             guard let prompt = request.prompt, let id = ids.first(where: { prompt.contains(EndToEnd.marker($0)) }) else { continue }
             paid[id, default: 0] += 1
         }
@@ -111,8 +112,10 @@ extension ProviderEmulator {
     }
 
     /// `POST /v1/batches` requests the emulator answered with a batch.
-    var batchesCreated: Int {
-        requests { $0.method == "POST" && $0.path == "/v1/batches" && $0.status == 200 }.count
+    var batchesCreated: Int { batchesCreated(since: 0) }
+
+    func batchesCreated(since: Int) -> Int {
+        requests.dropFirst(since).count { $0.method == "POST" && $0.path == "/v1/batches" && $0.status == 200 }
     }
 }
 
