@@ -275,6 +275,9 @@ actor BatchCoordinator {
     /// or the one that did never ran (the step sends its request as usual).
     func collect(stepID: String, key: String, handle: ProviderHandle, provider: any BatchingProvider, model: ModelRef) async throws -> BatchAnswer? {
         guard let record = openByKey[key] else { return nil }
+        // A submitted batch may take hours: this run's waves do not wait for it. One that may
+        // never have been made is settled at once, and the step goes in its wave if it was not.
+        if record.stage == .submitted { leave(stepID) }
         let task = collections[record.token] ?? Task { [makeSubmission] in
             await makeSubmission(handle, provider, model).resume(record)
         }

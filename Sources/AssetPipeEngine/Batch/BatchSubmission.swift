@@ -69,7 +69,7 @@ struct BatchSubmission: Sendable {
     /// and when they cannot be, the record stays for the next run to look.
     private func creationFailed(_ record: BatchRecord, _ error: any Error) async -> Outcome {
         let failure = Self.providerError(error)
-        if let status = failure.httpStatus, status < 500 {
+        if let status = failure.httpStatus, (400..<500).contains(status) {
             await forget(record)
             return .failed(failure, byKey: [:])
         }

@@ -37,7 +37,6 @@ extension ModelAttempts {
                           into progress: inout Generation) async throws -> Bool {
         guard let batching, let key, let model = await batching.coordinator.openBatchModel(for: key),
               let handle = pool[model.provider], let provider = handle.provider as? any BatchingProvider else { return false }
-        await batching.coordinator.leave(step.id)
         let request = partRequest(step, inputs, on: model, handle, received: 0)
         do {
             guard let answer = try await batching.coordinator.collect(stepID: step.id, key: key, handle: handle, provider: provider, model: model) else {

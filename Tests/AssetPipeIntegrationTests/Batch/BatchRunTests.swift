@@ -148,6 +148,20 @@ import Testing
         #expect(pack.openBatches().isEmpty, "a failed batch holds nothing to collect")
     }
 
+    @Test func aCreationWhoseAnswerWasLostIsLookedUpNotSubmittedAgain() async throws {
+        let emulator = try EndToEnd.batchEmulator()
+        defer { emulator.stop() }
+        // The batch is made, its answer cut short.
+        emulator.inject(.truncatedBody, matching: .method("POST") && .path("/v1/batches"))
+        let pack = try BatchPack(emulator: emulator, generations: 3)
+        let ran = try await run(pack, ["--batch"])
+        #expect(ran.result.code == 0, "\(ran.result.errorText)")
+        #expect(ran.images.count == 3)
+        #expect(emulator.requests { $0.method == "POST" && $0.path == "/v1/batches" }.count == 1)
+        #expect(emulator.requests { $0.method == "GET" && $0.path == "/v1/batches" }.count >= 1, "it looked")
+        #expect(emulator.paidGenerations(ofSteps: pack.stepIDs).values.allSatisfy { $0 == 1 })
+    }
+
     @Test func batchesListsWhatIsOpenAndCancelStoresWhatFinished() async throws {
         let emulator = try EndToEnd.batchEmulator(BatchBehavior(validatingSteps: 0, linesPerStep: 1))
         defer { emulator.stop() }

@@ -40,19 +40,21 @@ enum ChildRun {
     /// Runs `executable` with `arguments` (stderr logged in `folder`). With `killWhen`, the child
     /// gets SIGKILL `pause` after its progress first satisfies it. Either way it is killed once
     /// `limit` has passed, so a hung child fails the test instead of hanging it.
-    static func run(_ executable: URL, _ arguments: [String], logIn folder: URL,
+    /// `environment` is added to this process's.
+    static func run(_ executable: URL, _ arguments: [String], logIn folder: URL, environment: [String: String] = [:],
                     killWhen: (@Sendable (ProgressLines) -> Bool)? = nil, pause: Duration = .zero,
                     limit: Duration = .seconds(60)) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result {
-                    try supervise(executable, arguments, logIn: folder, killWhen: killWhen, pause: pause, limit: limit)
+                    try supervise(executable, arguments, logIn: folder, environment: environment, killWhen: killWhen, pause: pause,
+                                  limit: limit)
                 })
             }.start()
         }
     }
 
-    private static func supervise(_ executable: URL, _ arguments: [String], logIn folder: URL,
+    private static func supervise(_ executable: URL, _ arguments: [String], logIn folder: URL, environment: [String: String],
                                   killWhen: ((ProgressLines) -> Bool)?, pause: Duration, limit: Duration) throws -> Outcome {
         let log = folder.appendingPathComponent("child-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw ChildRunError("cannot create \(log.path)") }
@@ -60,6 +62,7 @@ enum ChildRun {
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "ASSETPIPE_CACHE_DIR" }
+            .merging(environment, uniquingKeysWith: { _, given in given })
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
