@@ -34,7 +34,7 @@ public struct ProgressPrinter: RunObserver {
         case let .batchProgress(batch):
             if verbosity != .quiet {
                 let steps = batch.steps.count == 1 ? "1 step" : "\(batch.steps.count) steps"
-                console.error("  ⧗ batch \(batch.batchID)  \(batch.model)  \(batch.status)  \(batch.completed + batch.failed)/\(batch.total) done (\(steps))")
+                console.error("  ⧗ batch \(batch.batchID)  \(batch.model)  \(batch.status.rawValue)  \(batch.completed + batch.failed)/\(batch.total) done (\(steps))")
             }
         case .runStarted, .attemptFinished, .waitingForRateLimit:
             break

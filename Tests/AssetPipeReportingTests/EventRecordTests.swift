@@ -33,7 +33,7 @@ import Testing
             .retrying(stepID: "logo", model: model, attempt: 2, maxAttempts: 4, delay: .seconds(32),
                       reason: "HTTP 429: Rate limit reached", retryAfter: true),
             .fallingBack(stepID: "logo", from: model, to: fallback, reason: "HTTP 503: busy"),
-            .batchProgress(BatchProgress(batchID: "batch_abc", model: model, status: "in_progress", total: 200, completed: 120,
+            .batchProgress(BatchProgress(batchID: "batch_abc", model: model, status: .inProgress, total: 200, completed: 120,
                                          failed: 3, steps: ["hero"])),
             .attemptFinished(stepID: "hero", AttemptRecord(model: model, attempt: 1, disposition: .pending, duration: .seconds(4),
                                                            batchID: "batch_abc")),

@@ -29,7 +29,7 @@ enum ProgressRenderer {
     /// A line per open batch, oldest id first: `batch_abc  openai:gpt-image-1  in_progress 12/40`.
     static func batchRows(_ state: RunState) -> [StyledLine] {
         state.batches.values.sorted { $0.batchID < $1.batchID }.map { batch in
-            StyledLine("  \(batch.batchID)  \(batch.model)  \(batch.status) \(batch.completed + batch.failed)/\(batch.total)", .dim)
+            StyledLine("  \(batch.batchID)  \(batch.model)  \(batch.status.rawValue) \(batch.completed + batch.failed)/\(batch.total)", .dim)
         }
     }
 

@@ -83,8 +83,7 @@ struct RunState: Sendable, Equatable {
             active[id]?.maxAttempts = nil
             active[id]?.hold = nil
         case let .batchProgress(batch):
-            let final = ["completed", "failed", "expired", "cancelled"].contains(batch.status)
-            batches[batch.batchID] = final ? nil : batch
+            batches[batch.batchID] = batch.status.isFinal ? nil : batch
         case let .stepFinished(outcome):
             finish(outcome, at: now)
         }

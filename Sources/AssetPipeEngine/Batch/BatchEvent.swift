@@ -1,17 +1,17 @@
 import AssetPipeManifest
+import AssetPipeProviders
 /// A batch changed state: what the live status and the log show of it.
 public struct BatchProgress: Sendable, Equatable {
     public var batchID: String
     public var model: ModelRef
-    /// The API's status word (`validating`, `in_progress`, `completed`, …).
-    public var status: String
+    public var status: BatchObject.Status
     public var total: Int
     public var completed: Int
     public var failed: Int
     /// The steps whose requests it holds.
     public var steps: [String]
 
-    public init(batchID: String, model: ModelRef, status: String, total: Int, completed: Int, failed: Int, steps: [String]) {
+    public init(batchID: String, model: ModelRef, status: BatchObject.Status, total: Int, completed: Int, failed: Int, steps: [String]) {
         self.batchID = batchID
         self.model = model
         self.status = status

@@ -230,7 +230,7 @@ struct BatchSubmission: Sendable {
     private var interval: Duration { .seconds(handle.config.pollIntervalSeconds) }
 
     private func announce(_ batch: BatchObject, steps: [String]) {
-        observer.record(.batchProgress(BatchProgress(batchID: batch.id, model: model, status: batch.status.rawValue,
+        observer.record(.batchProgress(BatchProgress(batchID: batch.id, model: model, status: batch.status,
                                                      total: batch.total, completed: batch.completed, failed: batch.failed,
                                                      steps: steps)))
     }

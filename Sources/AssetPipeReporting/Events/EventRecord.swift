@@ -51,7 +51,7 @@ package struct EventRecord: Sendable {
                                   (.reason, .string(reason))])
         case let .batchProgress(batch):
             self.init(.batch, [(.batchID, .string(batch.batchID))] + Self.fields(of: batch.model) + [
-                (.status, .string(batch.status)), (.total, .integer(batch.total)), (.completed, .integer(batch.completed)),
+                (.status, .string(batch.status.rawValue)), (.total, .integer(batch.total)), (.completed, .integer(batch.completed)),
                 (.failed, .integer(batch.failed)),
             ])
         case let .stepFinished(outcome):

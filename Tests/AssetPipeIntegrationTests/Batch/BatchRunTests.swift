@@ -48,6 +48,8 @@ import Testing
         #expect(abs((batched.report.totals.savedByBatch ?? 0) - synchronous.report.totals.spent / 2) < 1e-9)
         #expect(batched.report.steps.allSatisfy { $0.attempts.allSatisfy { $0.batchId != nil } })
         #expect(pack.openBatches().isEmpty, "every answer is stored: no batch is left to collect")
+        #expect(batched.result.errors.contains { $0.contains("⧗ batch ") && $0.contains("completed") })
+        #expect(batched.result.errors.last?.contains("spent $0.180, saved $0.180 by batch") == true, "\(batched.result.errors.last ?? "")")
     }
 
     @Test func planShowsEachStepsWaveAndTheBatchPrice() async throws {
