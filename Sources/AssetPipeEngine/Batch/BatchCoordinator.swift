@@ -9,7 +9,7 @@ import AssetPipeCache
 /// that can go together and a chain costs one wait per link. Each step then gets its own answer,
 /// and a step whose line failed is expected again in the next wave.
 ///
-/// It also collects the batches earlier runs left open (`resume`): a request whose key is in
+/// It also collects the batches earlier runs left open (`collect`): a request whose key is in
 /// one is answered from it, never sent again.
 actor BatchCoordinator {
     /// A request waiting for its wave.

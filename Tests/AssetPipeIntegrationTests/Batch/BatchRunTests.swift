@@ -85,6 +85,17 @@ import Testing
         #expect(pack.openBatches().isEmpty)
     }
 
+    @Test func maxCostReservesAtTheBatchPrice() async throws {
+        let emulator = try EndToEnd.batchEmulator()
+        defer { emulator.stop() }
+        let pack = try BatchPack(emulator: emulator, generations: 4)
+        // 4 images: $0.16 synchronously, $0.08 in a batch.
+        let ran = try await run(pack, ["--batch", "--max-cost", "0.10"])
+        #expect(ran.result.code == 0, "\(ran.result.errorText)")
+        #expect(ran.images.count == 4)
+        #expect(abs(ran.report.totals.spent - 0.08) < 1e-9)
+    }
+
     @Test func aLineThatFailedRetryablyGoesInTheNextBatch() async throws {
         let emulator = try EndToEnd.batchEmulator()
         defer { emulator.stop() }
@@ -161,6 +172,28 @@ import Testing
         #expect(ran.images.count == 3)
         #expect(emulator.requests { $0.method == "POST" && $0.path == "/v1/batches" }.count == 1)
         #expect(emulator.requests { $0.method == "GET" && $0.path == "/v1/batches" }.count >= 1, "it looked")
+        #expect(emulator.paidGenerations(ofSteps: pack.stepIDs).values.allSatisfy { $0 == 1 })
+    }
+
+    @Test func anInterruptedRunLeavesItsBatchToTheNextWhichSendsNothingAgain() async throws {
+        let emulator = try EndToEnd.batchEmulator(BatchBehavior(validatingSteps: 4))
+        defer { emulator.stop() }
+        let pack = try BatchPack(emulator: emulator, generations: 3)
+        let manifest = try ManifestLoader(environment: BatchPack.environment).load(contentsOf: pack.manifestURL)
+        let runner = Runner(manifest: manifest, options: RunOptions(batch: BatchOptions(mode: .all)),
+                            environment: BatchPack.environment,
+                            caching: .standard(manifest: manifest, cacheDirectory: pack.cacheFolder))
+        let run = Task { try await runner.run() }
+        for _ in 0..<2_000 where pack.openBatches().first?.stage != .submitted { try await Task.sleep(for: .milliseconds(5)) }
+        run.cancel()
+        let interrupted = try await run.value
+        #expect(interrupted.interrupted && interrupted.cancelled == 3, "\(interrupted.outcomes.map(\.status))")
+        #expect(pack.openBatches().count == 1, "the batch is paid for: its record stays")
+
+        let next = await pack.command("run", ["--batch"])
+        #expect(next.code == 0, "\(next.errorText)")
+        #expect(try pack.lockedImages().count == 3)
+        #expect(emulator.batchesCreated == 1)
         #expect(emulator.paidGenerations(ofSteps: pack.stepIDs).values.allSatisfy { $0 == 1 })
     }
 
