@@ -9,6 +9,8 @@ public struct CleanReport: Sendable, Equatable {
         case task
         /// Images received for a key that is not kept or already has its whole result.
         case partial
+        /// A provider answer filed for a key that is not kept or already has its result.
+        case answer
         /// A temporary an interrupted write left behind.
         case temporary
     }

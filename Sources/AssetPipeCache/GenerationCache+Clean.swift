@@ -41,6 +41,11 @@ extension GenerationCache {
         for (key, url) in entries(in: tasksDirectory) where !keepingKeys.contains(key) || stored.contains(key) {
             doom(.task, url)
         }
+        for name in CacheFiles.names(in: answersDirectory) {
+            // `<key>-<part>.answer` and its `.rejected`.
+            let key = String(name.prefix { $0 != "-" })
+            if !keepingKeys.contains(key) || stored.contains(key) { doom(.answer, answersDirectory.appendingPathComponent(name)) }
+        }
 
         doomed.sort { $0.path < $1.path }
         if !dryRun {

@@ -10,7 +10,9 @@ import AssetPipeImaging
 /// - `keys/<key>.json`: a `GenerationRecord` per cache key;
 /// - `tasks/<key>.json`: a submitted async task not collected yet (`PendingTask`);
 /// - `partial/<key>.json`: images already received for a key whose step needs several requests
-///   (a `GenerationRecord` of fewer images than the step asks for).
+///   (a `GenerationRecord` of fewer images than the step asks for);
+/// - `answers/<key>-<part>.answer`: provider answers as they arrived, until their result is stored;
+/// - `batches/<token>.json`: Batch API batches submitted and not collected yet.
 ///
 /// Ordering is what makes it crash-safe: blobs are durable before the record naming them is
 /// atomically renamed into place, so a kill at any moment leaves no record or a complete one whose

@@ -10,9 +10,13 @@ public struct GenerationRequest: Sendable {
     public var parameters: GenerationParameters
     /// The step's inputs, resolved.
     public var inputs: ImageInputs<InputImage>
+    /// Images earlier requests of the same step already brought (0 for its first): tells the
+    /// parts of a step that needs several requests apart.
+    public var imagesBefore: Int
 
     public init(stepID: String, model: String, operation: Step.Operation = .generate, prompt: String,
-                parameters: GenerationParameters, inputs: ImageInputs<InputImage> = ImageInputs()) {
+                parameters: GenerationParameters, inputs: ImageInputs<InputImage> = ImageInputs(), imagesBefore: Int = 0) {
+        self.imagesBefore = imagesBefore
         self.stepID = stepID
         self.model = model
         self.operation = operation

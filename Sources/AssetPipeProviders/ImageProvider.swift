@@ -17,6 +17,10 @@ public protocol ImageProvider: Sendable {
     /// The most images one request to `model` may ask for; nil when nothing limits it below the
     /// manifest's own `n`. A step asking for more makes several requests.
     func maxImagesPerRequest(for model: String) -> Int?
+
+    /// Reads again an answer an interrupted run received for `request` (see `AnswerRecorder`);
+    /// nil when this provider's answers cannot be read that way.
+    func replay(_ answer: RecordedAnswer, for request: GenerationRequest) async throws -> ProviderAnswer?
 }
 
 extension ImageProvider {
@@ -25,4 +29,6 @@ extension ImageProvider {
     }
 
     public func maxImagesPerRequest(for model: String) -> Int? { nil }
+
+    public func replay(_ answer: RecordedAnswer, for request: GenerationRequest) async throws -> ProviderAnswer? { nil }
 }

@@ -8,8 +8,11 @@ public struct ProviderContext: Sendable {
     public var pacer: any RequestPacer
     /// Where `api_key_env` is read.
     public var environment: [String: String]
+    /// Where answers are made durable before they are read; nil keeps them in memory only.
+    public var answers: (any AnswerRecorder)?
 
-    public init(clock: any RunClock, pacer: any RequestPacer, environment: [String: String]) {
+    public init(clock: any RunClock, pacer: any RequestPacer, environment: [String: String], answers: (any AnswerRecorder)? = nil) {
+        self.answers = answers
         self.clock = clock
         self.pacer = pacer
         self.environment = environment

@@ -7,9 +7,10 @@ public enum StandardProviders {
             return LocalProvider(name: config.name, latency: .milliseconds(config.latencyMilliseconds), clock: context.clock)
         case .openai:
             return try OpenAIProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock,
-                                      pacer: context.pacer)
+                                      pacer: context.pacer, answers: context.answers)
         case .opper:
-            return try OpperProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock, pacer: context.pacer)
+            return try OpperProvider(config: config, apiKey: try apiKey(config, context), clock: context.clock, pacer: context.pacer,
+                                     answers: context.answers)
         }
     }
 

@@ -3,6 +3,7 @@ import AssetPipeBasics
 import AssetPipeManifest
 import AssetPipeImaging
 import AssetPipeCache
+import AssetPipeProviders
 
 /// Remembers, in the cache, what a step's generation has already paid for before its result is
 /// stored — async tasks submitted and not collected, images received from some of several
@@ -67,7 +68,32 @@ public final class GenerationJournal: Sendable {
         try? await blocking.runToCompletion { [cache] in
             cache.clearTask(key: key)
             cache.clearPartial(key: key)
+            cache.clearAnswers(key: key)
         }
+    }
+
+    // MARK: Answers
+
+    /// An answer to `stepID`'s request for its images after the first `part`, from `model`:
+    /// durable (fsynced) when this returns, before anything reads it.
+    func answerArrived(_ answer: RecordedAnswer, stepID: String, part: Int, model: String) async {
+        guard let key = key(of: stepID) else { return }
+        let file = RecordedAnswerFile(header: .init(model: model, status: answer.status, receivedAt: timestamp()), body: answer.body)
+        try? await blocking.runToCompletion { [cache] in try cache.recordAnswer(file, key: key, part: part) }
+    }
+
+    /// The answer an interrupted run received from `model` for this part and did not get to use.
+    func recordedAnswer(stepID: String, part: Int, model: ModelRef) async -> RecordedAnswer? {
+        guard let key = key(of: stepID) else { return nil }
+        let file = try? await blocking.run { [cache] in cache.recordedAnswer(key: key, part: part) }
+        guard let file = file ?? nil, file.header.model == model.description else { return nil }
+        return RecordedAnswer(status: file.header.status, body: file.body)
+    }
+
+    /// The part's answer could not be used: why is filed next to it, and it is not read again.
+    func answerRejected(stepID: String, part: Int, reason: String) async {
+        guard let key = key(of: stepID) else { return }
+        try? await blocking.runToCompletion { [cache] in cache.rejectAnswer(key: key, part: part, reason: reason) }
     }
 
     private func key(of stepID: String) -> String? {

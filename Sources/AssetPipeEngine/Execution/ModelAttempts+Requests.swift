@@ -7,7 +7,7 @@ extension ModelAttempts {
     /// request are filed in the journal, so a run killed between requests does not pay for them
     /// again. Throws `ModelFailure` when the model gives up.
     func fill(_ progress: inout Generation, step: Step, inputs: ImageInputs<InputImage>, on model: ModelRef,
-              _ handle: ProviderHandle, isLastModel: Bool, key: String?) async throws {
+              _ handle: ProviderHandle, isLastModel: Bool, key: String?, replaysAnswers: Bool) async throws {
         let wanted = step.parameters.n
         let batch = batching?.route(step, on: model, handle, key: key)
         // A step its wave expected that sends on its own: the wave need not wait for it.
@@ -17,7 +17,12 @@ extension ModelAttempts {
         }
         while progress.images.count < wanted {
             let request = partRequest(step, inputs, on: model, handle, received: progress.images.count)
-            let result = try await retried(request, on: model, handle, isLastModel: isLastModel, batch: batch, progress: &progress)
+            let result: GenerationResult
+            if replaysAnswers, let replayed = try await replayedAnswer(request, on: model, handle, notes: &progress.notes) {
+                result = replayed
+            } else {
+                result = try await retried(request, on: model, handle, isLastModel: isLastModel, batch: batch, progress: &progress)
+            }
             progress.add(result, from: model)
             if progress.images.count < wanted {
                 await journal?.received(stepID: step.id, images: progress.images, model: model, cost: progress.reportedCost)
@@ -33,7 +38,7 @@ extension ModelAttempts {
         let missing = max(parameters.n - received, 1)
         parameters.n = min(missing, max(handle.provider.maxImagesPerRequest(for: model.model) ?? missing, 1))
         return GenerationRequest(stepID: step.id, model: model.model, operation: step.operation, prompt: step.prompt,
-                                 parameters: parameters, inputs: inputs)
+                                 parameters: parameters, inputs: inputs, imagesBefore: received)
     }
 
     /// `request` on `model`, tried again after a backoff while the error is worth it and the
@@ -66,6 +71,10 @@ extension ModelAttempts {
                 throw submitted
             } catch let failure as ProviderError {
                 error = failure
+                // An answer that arrived and could not be used says why next to it.
+                if failure.kind == .unusableResponse {
+                    await journal?.answerRejected(stepID: request.stepID, part: request.imagesBefore, reason: failure.description)
+                }
             } catch is CancellationError {
                 log(.interrupted, request, model, attempt: attempt, sentAt: sentAt, into: &progress)
                 if progress.requests == 0 { throw StepNotStarted(reason: "not started: the run was interrupted") }
@@ -147,7 +156,7 @@ extension ModelAttempts {
 
     /// The images of an answer: at once, or once its task finishes. A task is filed in the journal
     /// before it is waited on, and forgotten once it has failed (a failed task has nothing to collect).
-    private func result(of answer: ProviderAnswer, for request: GenerationRequest, on model: ModelRef,
+    func result(of answer: ProviderAnswer, for request: GenerationRequest, on model: ModelRef,
                         _ handle: ProviderHandle) async throws -> GenerationResult {
         switch answer {
         case let .images(result):

@@ -33,13 +33,14 @@ struct ModelAttempts: Sendable {
     /// Generates the step's images, starting from what an interrupted run left for exactly this
     /// request: its images received so far, and the task it was waiting on, collected first.
     /// `key`, the step's cache key, names its line in a batch and finds it in one an earlier run
-    /// left open (unless `collectsOpenBatch` is false: `--force` asks for new images).
+    /// left open. `reusesEarlierWork` false (`--force` asks for new images) ignores open batches
+    /// and answers the journal holds.
     func generate(step: Step, inputs: ImageInputs<InputImage>, leftovers: GenerationJournal.Leftovers = .init(),
-                  key: String? = nil, collectsOpenBatch: Bool = true) async throws -> Generation {
+                  key: String? = nil, reusesEarlierWork: Bool = true) async throws -> Generation {
         let models = [step.model] + step.fallbacks
         var progress = Generation(resuming: leftovers.received)
         if let task = leftovers.task { try await collect(task, step: step, inputs: inputs, into: &progress) }
-        if progress.images.isEmpty, collectsOpenBatch, try await collectOpenBatch(step, inputs: inputs, key: key, into: &progress) {
+        if progress.images.isEmpty, reusesEarlierWork, try await collectOpenBatch(step, inputs: inputs, key: key, into: &progress) {
             return progress
         }
         if batching?.options.collectOnly == true, progress.images.isEmpty {
@@ -59,7 +60,7 @@ struct ModelAttempts: Sendable {
             let requestsBefore = progress.requests
             do {
                 try await fill(&progress, step: step, inputs: inputs, on: model, handle, isLastModel: position == models.count - 1,
-                               key: key)
+                               key: key, replaysAnswers: reusesEarlierWork)
             } catch let failure as ModelFailure {
                 lastError = failure.error
                 let tries = progress.requests - requestsBefore

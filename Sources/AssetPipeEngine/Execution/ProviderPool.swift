@@ -26,15 +26,16 @@ public struct ProviderPool: Sendable {
 
     /// Builds only the providers some step (or fallback) of `steps` uses.
     /// `observer` hears of every request a provider's pace holds back, by step.
+    /// With a `journal`, every answer is filed in it the moment it arrives.
     public init(manifest: Manifest, steps: [Step], clock: any RunClock, environment: [String: String],
-                factory: ProviderFactory, observer: any RunObserver = SilentObserver()) throws {
+                factory: ProviderFactory, observer: any RunObserver = SilentObserver(), journal: GenerationJournal? = nil) throws {
         try self.init(manifest: manifest, providers: Set(steps.flatMap { [$0.model.provider] + $0.fallbacks.map(\.provider) }),
-                      clock: clock, environment: environment, factory: factory, observer: observer)
+                      clock: clock, environment: environment, factory: factory, observer: observer, journal: journal)
     }
 
     /// Builds the providers named.
     public init(manifest: Manifest, providers used: Set<String>, clock: any RunClock, environment: [String: String],
-                factory: ProviderFactory, observer: any RunObserver = SilentObserver()) throws {
+                factory: ProviderFactory, observer: any RunObserver = SilentObserver(), journal: GenerationJournal? = nil) throws {
         var handles: [String: ProviderHandle] = [:]
         for name in used.sorted() {
             guard let config = manifest.provider(named: name) else {
@@ -44,7 +45,8 @@ public struct ProviderPool: Sendable {
                 guard let stepID = StepContext.stepID else { return }
                 observer.record(.waitingForRateLimit(stepID: stepID, provider: name, delay: delay))
             }
-            let context = ProviderContext(clock: clock, pacer: pacer, environment: environment)
+            let context = ProviderContext(clock: clock, pacer: pacer, environment: environment,
+                                          answers: journal.map { JournalAnswerRecorder(journal: $0, provider: name) })
             handles[name] = ProviderHandle(config: config, provider: try factory(config, context))
         }
         self.handles = handles

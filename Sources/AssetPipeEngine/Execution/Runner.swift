@@ -129,7 +129,7 @@ public struct Runner: Sendable {
     private func executor(check: FreshnessCheck?, estimator: CostEstimator, stop: StopSignal, steps: [Step]) throws -> StepExecutor {
         let journal = caching.map { GenerationJournal(cache: $0.cache, timestamp: $0.timestamp, blocking: blocking) }
         let pool = try ProviderPool(manifest: manifest, steps: steps, clock: clock, environment: environment,
-                                    factory: providerFactory, observer: observer)
+                                    factory: providerFactory, observer: observer, journal: journal)
         let attempts = ModelAttempts(pool: pool, globalSlots: AsyncSemaphore(limit: max(options.jobs, 1)), clock: clock,
                                      observer: observer, random: random, stop: stop, failFast: options.failFast,
                                      budget: budget, estimator: estimator, journal: journal)

@@ -100,7 +100,7 @@ struct StepExecutor: Sendable {
         if forced { leftovers = .init() }
         let generated = try await StepContext.$stepID.withValue(step.id) {
             try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers, key: material?.key,
-                                        collectsOpenBatch: !forced)
+                                        reusesEarlierWork: !forced)
         }
         let model = generated.model ?? step.model
         outcome.model = model

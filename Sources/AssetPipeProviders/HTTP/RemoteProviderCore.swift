@@ -9,9 +9,12 @@ struct RemoteProviderCore: Sendable {
     let client: ProviderHTTPClient
     let transfer: ImageTransfer
     let capabilities: CapabilityTable
+    let answers: (any AnswerRecorder)?
 
     init(config: ProviderConfig, apiKey: String, transport: any HTTPTransport, clock: any RunClock,
-         pacer: any RequestPacer, capabilities: CapabilityTable, validator: ImageValidator?) throws(ProviderError) {
+         pacer: any RequestPacer, capabilities: CapabilityTable, validator: ImageValidator?,
+         answers: (any AnswerRecorder)? = nil) throws(ProviderError) {
+        self.answers = answers
         client = try ProviderHTTPClient(config: config, apiKey: apiKey, transport: transport, clock: clock, pacer: pacer)
         transfer = ImageTransfer(client: client, validator: validator ?? ImageTransfer.codecValidator)
         self.capabilities = capabilities.overlaid(with: config.models)
@@ -31,7 +34,16 @@ struct RemoteProviderCore: Sendable {
               _ send: (GenerationParameters) async throws -> HTTPResponse) async throws -> Answer {
         let (parameters, notes) = try parameters(for: request)
         let response = try await send(parameters)
+        // Paid for from here on: durable before it is read.
+        if response.isSuccess { await answers?.arrived(RecordedAnswer(status: response.status, body: response.body), for: request) }
         return Answer(json: try transfer.json(of: response), status: response.status, parameters: parameters, notes: notes)
+    }
+
+    /// An answer an earlier run received for the same request, read as if it had just arrived.
+    func answer(replaying recorded: RecordedAnswer, for request: GenerationRequest) throws(ProviderError) -> Answer {
+        let (parameters, notes) = try parameters(for: request)
+        let json = try transfer.json(of: HTTPResponse(status: recorded.status, body: recorded.body))
+        return Answer(json: json, status: recorded.status, parameters: parameters, notes: notes)
     }
 
     struct Answer {

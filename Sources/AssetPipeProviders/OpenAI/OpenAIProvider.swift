@@ -20,20 +20,29 @@ public struct OpenAIProvider: ImageProvider, ModelListing {
     ///   - validator: checks every received or downloaded image; nil means the image codecs.
     public init(config: ProviderConfig, apiKey: String, transport: any HTTPTransport = URLSessionTransport.shared,
                 clock: any RunClock, pacer: any RequestPacer, capabilities: CapabilityTable = .builtin,
-                validator: ImageValidator? = nil) throws(ProviderError) {
+                validator: ImageValidator? = nil, answers: (any AnswerRecorder)? = nil) throws(ProviderError) {
         core = try RemoteProviderCore(config: config, apiKey: apiKey, transport: transport, clock: clock, pacer: pacer,
-                                      capabilities: capabilities, validator: validator)
+                                      capabilities: capabilities, validator: validator, answers: answers)
         editMode = config.editMode
     }
 
     public func generate(_ request: GenerationRequest) async throws -> ProviderAnswer {
         try await core.redacting {
             let answer = try await core.send(request) { parameters in try await send(request, parameters: parameters) }
-            if let taskID = TaskAnswer.announcedTaskID(in: answer.json) { return .task(id: taskID) }
-            var result = try await core.result(of: answer)
-            if !request.inputs.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
-            return .images(result)
+            return try await read(answer, for: request)
         }
+    }
+
+    public func replay(_ recorded: RecordedAnswer, for request: GenerationRequest) async throws -> ProviderAnswer? {
+        try await core.redacting { try await read(try core.answer(replaying: recorded, for: request), for: request) }
+    }
+
+    /// A task, or the images.
+    private func read(_ answer: RemoteProviderCore.Answer, for request: GenerationRequest) async throws -> ProviderAnswer {
+        if let taskID = TaskAnswer.announcedTaskID(in: answer.json) { return .task(id: taskID) }
+        var result = try await core.result(of: answer)
+        if !request.inputs.referenceImages.isEmpty { result.notes.append(Self.referenceImagesNote) }
+        return .images(result)
     }
 
     /// `GET /images/generations/{task_id}`. A task that succeeded but whose images cannot be read

@@ -14,9 +14,9 @@ public struct OpperProvider: ImageProvider, ModelListing {
     ///   - validator: checks every received or downloaded image; nil means the image codecs.
     public init(config: ProviderConfig, apiKey: String, transport: any HTTPTransport = URLSessionTransport.shared,
                 clock: any RunClock, pacer: any RequestPacer, capabilities: CapabilityTable = .builtin,
-                validator: ImageValidator? = nil) throws(ProviderError) {
+                validator: ImageValidator? = nil, answers: (any AnswerRecorder)? = nil) throws(ProviderError) {
         core = try RemoteProviderCore(config: config, apiKey: apiKey, transport: transport, clock: clock, pacer: pacer,
-                                      capabilities: capabilities, validator: validator)
+                                      capabilities: capabilities, validator: validator, answers: answers)
     }
 
     /// Opper's page: `n` is at most 4 per request, whatever the model.
@@ -32,6 +32,10 @@ public struct OpperProvider: ImageProvider, ModelListing {
             }
             return .images(try await core.result(of: answer))
         }
+    }
+
+    public func replay(_ recorded: RecordedAnswer, for request: GenerationRequest) async throws -> ProviderAnswer? {
+        try await core.redacting { .images(try await core.result(of: try core.answer(replaying: recorded, for: request))) }
     }
 
     public func maxImagesPerRequest(for model: String) -> Int? {
