@@ -6,6 +6,8 @@ let sections: [(name: String, run: () async throws -> Void)] = [
     ("scheduler", SchedulerBenchmark.run),
     ("async", AsyncTaskBenchmark.run),
     ("nochange", NoChangeBenchmark.run),
+    ("durability", DurabilityBenchmark.run),
+    ("memory", MemoryBenchmark.run),
 ]
 let chosen = Set(CommandLine.arguments.dropFirst())
 for section in sections where chosen.isEmpty || chosen.contains(section.name) {

@@ -1,5 +1,6 @@
 import Foundation
 import AssetPipeBasics
+import AssetPipeImaging
 import AssetPipeManifest
 import AssetPipeProviders
 import AssetPipeCache
@@ -31,6 +32,7 @@ public struct AssetPipeCLI: Sendable {
     }
 
     public func main(_ arguments: [String]) async -> Int32 {
+        ImageMemory.configureAllocator()
         let invocation: Invocation
         do {
             invocation = try ArgumentParser.parse(arguments)

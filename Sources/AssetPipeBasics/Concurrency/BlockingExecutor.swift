@@ -14,6 +14,10 @@ public final class BlockingExecutor: Sendable {
 
     public static let shared = BlockingExecutor()
 
+    /// For writes that wait on the disk rather than a core (an answer made durable the moment it
+    /// arrives): they must not queue behind encodes, and several may wait on fsync at once.
+    public static let diskWrites = BlockingExecutor(width: 8)
+
     /// Runs `work` here; a cancelled caller gives up waiting for a slot (`CancellationError`).
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await slots.withSlot {

@@ -17,6 +17,8 @@ extension ModelAttempts {
         do {
             let answer = try await batching.coordinator.submit(stepID: request.stepID, key: route.key, request: request, model: model,
                                                                handle: handle, provider: route.provider)
+            // The batch held no `--jobs` slot; reading its answer takes one.
+            try await StepContext.lease?.hold()
             let result = try await route.provider.result(of: answer.line, for: request)
             budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved)
             return (result, answer.batchID)
@@ -42,6 +44,7 @@ extension ModelAttempts {
             guard let answer = try await batching.coordinator.collect(stepID: step.id, key: key, handle: handle, provider: provider, model: model) else {
                 return false
             }
+            try await StepContext.lease?.hold()
             progress.add(try await provider.result(of: answer.line, for: request), from: model)
             progress.batchID = answer.batchID
             progress.notes.insert("collected from batch \(answer.batchID), submitted by an earlier run", at: 0)

@@ -15,9 +15,14 @@ public final class GenerationJournal: Sendable {
     /// Cache files are read and written (fsync included) here, off the cooperative pool; writes
     /// finish even when the run is interrupted, since they are what keeps the interrupt cheap.
     private let blocking: BlockingExecutor
+    /// Answers are written here: what stands between an answer's last byte and its safety is
+    /// this write, so it does not wait for a core.
+    private let answerWrites: BlockingExecutor
     private let keys = Mutex<[String: String]>([:])
 
-    public init(cache: GenerationCache, timestamp: @escaping @Sendable () -> String, blocking: BlockingExecutor = .shared) {
+    public init(cache: GenerationCache, timestamp: @escaping @Sendable () -> String, blocking: BlockingExecutor = .shared,
+                answerWrites: BlockingExecutor = .diskWrites) {
+        self.answerWrites = answerWrites
         self.cache = cache
         self.timestamp = timestamp
         self.blocking = blocking
@@ -79,7 +84,7 @@ public final class GenerationJournal: Sendable {
     func answerArrived(_ answer: RecordedAnswer, stepID: String, part: Int, model: String) async {
         guard let key = key(of: stepID) else { return }
         let file = RecordedAnswerFile(header: .init(model: model, status: answer.status, receivedAt: timestamp()), body: answer.body)
-        try? await blocking.runToCompletion { [cache] in try cache.recordAnswer(file, key: key, part: part) }
+        try? await answerWrites.runToCompletion { [cache] in try cache.recordAnswer(file, key: key, part: part) }
     }
 
     /// The answer an interrupted run received from `model` for this part and did not get to use.

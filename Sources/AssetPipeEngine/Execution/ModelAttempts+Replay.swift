@@ -11,6 +11,7 @@ extension ModelAttempts {
         guard let journal, let recorded = await journal.recordedAnswer(stepID: request.stepID, part: request.imagesBefore, model: model)
         else { return nil }
         do {
+            try await StepContext.lease?.hold()
             guard let answer = try await handle.provider.replay(recorded, for: request) else { return nil }
             let result = try await result(of: answer, for: request, on: model, handle)
             notes.append("an answer from \(model) received by an interrupted run was read again from the cache: not asked for twice")

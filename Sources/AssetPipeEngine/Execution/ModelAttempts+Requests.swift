@@ -120,15 +120,21 @@ extension ModelAttempts {
     /// One request: slots in their fixed order, the budget's reservation, the send, and for a
     /// task the wait, outside the request and `--jobs` slots. `stopsTheRun` says whether an error
     /// ends the step for good, so `--fail-fast` stops the run before the slot is handed on.
+    /// The `--jobs` slot stays with the step's lease once images arrive (see `StepLease`).
     private func attempt(_ request: GenerationRequest, on model: ModelRef, _ handle: ProviderHandle,
                          progress: inout Generation, sentAt: inout Duration?,
                          stopsTheRun: (ProviderError) -> Bool) async throws -> GenerationResult {
+        let stepLease = StepContext.lease
+        let lease = stepLease ?? StepLease(slots: globalSlots)
+        // Slots in their fixed order: a lease kept from an earlier part goes back first.
+        lease.release()
         if let taskSlots = handle.taskSlots { try await taskSlots.acquire() }
         defer { handle.taskSlots?.release() }
         var reserved = 0.0
         do {
             let answer = try await handle.requestSlots.withSlot {
-                try await globalSlots.withSlot {
+                try await lease.hold()
+                do {
                     if progress.requests == 0, let reason = stop.reason { throw StepNotStarted(reason: reason) }
                     reserved = try reserve(estimator.estimate(model, request.parameters), model: model,
                                            requestsSoFar: progress.requests)
@@ -140,15 +146,22 @@ extension ModelAttempts {
                         if stopsTheRun(error) { stop.stop("not started: --fail-fast after '\(request.stepID)' failed") }
                         throw error
                     }
+                } catch {
+                    lease.release()
+                    throw error
                 }
             }
+            // Without a step's lease (a caller outside the executor), the slot covers the request only.
+            if stepLease == nil { lease.release() }
             let result = try await result(of: answer, for: request, on: model, handle)
             budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved)
             return result
         } catch let error as ProviderError {
+            lease.release()
             budget?.settle(reserved: reserved, cost: error.wasProbablyBilled ? reserved : nil)
             throw error
         } catch {
+            lease.release()
             budget?.settle(reserved: reserved, cost: nil)
             throw error
         }
@@ -163,8 +176,12 @@ extension ModelAttempts {
             return result
         case let .task(id):
             await journal?.submitted(stepID: request.stepID, provider: handle.config.name, taskID: id, model: model)
+            // A task waiting on its platform holds no `--jobs` slot; its images take one again.
+            StepContext.lease?.release()
             do {
-                return try await TaskWaiter(handle: handle, clock: clock).result(of: id, for: request)
+                let result = try await TaskWaiter(handle: handle, clock: clock).result(of: id, for: request)
+                try await StepContext.lease?.hold()
+                return result
             } catch let error as ProviderError where error.kind != .taskUnsettled {
                 await journal?.taskEnded(stepID: request.stepID)
                 throw error

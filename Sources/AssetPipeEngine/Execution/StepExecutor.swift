@@ -98,9 +98,15 @@ struct StepExecutor: Sendable {
         if let material, let journal { leftovers = await journal.open(stepID: step.id, key: material.key) }
         let forced = check?.forced.contains(step.id) == true
         if forced { leftovers = .init() }
+        // The step's `--jobs` slot, from its request to its last output: answers held in memory
+        // are bounded by `--jobs`.
+        let lease = StepLease(slots: attempts.globalSlots)
+        defer { lease.release() }
         let generated = try await StepContext.$stepID.withValue(step.id) {
-            try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers, key: material?.key,
-                                        reusesEarlierWork: !forced)
+            try await StepContext.$lease.withValue(lease) {
+                try await attempts.generate(step: step, inputs: inputs, leftovers: leftovers, key: material?.key,
+                                            reusesEarlierWork: !forced)
+            }
         }
         let model = generated.model ?? step.model
         outcome.model = model

@@ -83,4 +83,7 @@ ap_status ap_webp_decode(const uint8_t *data, size_t size, ap_limits limits, ap_
 ap_status ap_webp_encode(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t channels,
                          int lossless, int quality, ap_buffer *output, char *message, size_t message_capacity);
 
+/* Process-wide, once at start-up: see malloc_tuning.c. */
+void ap_tune_allocator_for_images(void);
+
 #endif
