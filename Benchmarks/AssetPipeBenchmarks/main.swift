@@ -6,6 +6,7 @@ let sections: [(name: String, run: () async throws -> Void)] = [
     ("scheduler", SchedulerBenchmark.run),
     ("async", AsyncTaskBenchmark.run),
     ("nochange", NoChangeBenchmark.run),
+    ("hostile", HostileServerBenchmark.run),
 ]
 let chosen = Set(CommandLine.arguments.dropFirst())
 for section in sections where chosen.isEmpty || chosen.contains(section.name) {

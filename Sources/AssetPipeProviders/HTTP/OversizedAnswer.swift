@@ -21,4 +21,13 @@ enum OversizedAnswer {
                           + "it was cut off after \(received) bytes",
                       httpStatus: status, permanent: true)
     }
+
+    /// The body came in more pieces than its cap allows (`Transfer.leastPieceCost`): a flood of
+    /// tiny chunks, which costs memory by their number rather than their bytes.
+    static func flood(from url: URL, pieces: Int, received: Int, status: Int?) -> ProviderError {
+        ProviderError(.unusableResponse,
+                      "the answer from \(url.host ?? "the server") came in more than \(pieces - 1) pieces "
+                          + "(\(received) bytes so far); it was cut off as a flood",
+                      httpStatus: status, permanent: true)
+    }
 }

@@ -21,6 +21,14 @@ struct Transfer: Sendable {
     private var status: Int?
     private var headers = HTTPHeaders()
     private var body = Data()
+    private var pieces = 0
+
+    /// The bytes a piece of the body is counted as at least, so that pieces too small to pass
+    /// the cap by their bytes pass it by their number. corelibs-foundation queues every piece
+    /// curl hands over (one per chunk of a chunked body) as an operation on the delegate queue,
+    /// a few hundred bytes each, faster than the queue runs them: 16-byte chunks sent for 8 s
+    /// queue over a gigabyte. Real answers arrive in pieces of kilobytes (curl's are up to 16 KiB).
+    static let leastPieceCost = 1024
 
     init(url: URL, limit: Int, finish: @escaping @Sendable (Outcome) -> Void) {
         self.url = url
@@ -39,11 +47,16 @@ struct Transfer: Sendable {
         return nil
     }
 
-    /// Keeps `chunk`, or returns the refusal when the body would pass the cap.
+    /// Keeps `chunk`, or returns the refusal when the body would pass the cap, by its bytes or
+    /// by its number of pieces.
     mutating func receive(_ chunk: Data) -> ProviderError? {
         let received = body.count + chunk.count
         guard received <= limit else {
             return OversizedAnswer.cutOff(from: url, received: received, limit: limit, status: status)
+        }
+        pieces += 1
+        guard pieces <= max(limit / Self.leastPieceCost, 1) else {
+            return OversizedAnswer.flood(from: url, pieces: pieces, received: received, status: status)
         }
         body.append(chunk)
         return nil
@@ -80,6 +93,13 @@ final class TransferRegistry: Sendable {
     /// False when the body passes the cap with this chunk: the task must be cancelled.
     func receive(_ chunk: Data, for task: Int) -> Bool {
         settle(task) { $0.receive(chunk) }
+    }
+
+    /// The caller gave up (its deadline passed, its task was cancelled): it is answered now, not
+    /// when the task's completion makes it through the delegate queue.
+    func abandon(_ task: Int, error: any Error) {
+        guard let transfer = transfers.withLock({ $0.removeValue(forKey: task) }) else { return }
+        transfer.finish(transfer.outcome(error: error))
     }
 
     /// Hands the outcome over outside the lock: `finish` resumes a continuation.

@@ -38,7 +38,7 @@ public final class URLSessionTransport: HTTPTransport {
     /// `request.maxResponseBytes` is cancelled the moment it does instead of being buffered whole.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let urlRequest = Self.urlRequest(for: request)
-        let handle = TaskHandle()
+        let handle = TaskHandle(transfers: delegate.transfers)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
                 let task = session.dataTask(with: urlRequest)
@@ -102,7 +102,9 @@ public final class URLSessionTransport: HTTPTransport {
 }
 
 /// The data task of one request and whether its caller cancelled it, shared between the
-/// continuation and the cancellation handler (which may run first, on any thread).
+/// continuation and the cancellation handler (which may run first, on any thread). A cancelled
+/// request is answered at once: its task's own completion can sit for seconds behind the body
+/// pieces corelibs-foundation has queued for the delegate.
 private final class TaskHandle: Sendable {
     private struct State {
         var task: URLSessionDataTask?
@@ -110,6 +112,11 @@ private final class TaskHandle: Sendable {
     }
 
     private let state = Mutex(State())
+    private let transfers: TransferRegistry
+
+    init(transfers: TransferRegistry) {
+        self.transfers = transfers
+    }
 
     var wasCancelled: Bool { state.withLock { $0.cancelled } }
 
@@ -118,7 +125,7 @@ private final class TaskHandle: Sendable {
             state.task = task
             return state.cancelled
         }
-        if cancelNow { cancelLater(task) }
+        if cancelNow { stop(task) }
     }
 
     func cancel() {
@@ -126,7 +133,12 @@ private final class TaskHandle: Sendable {
             state.cancelled = true
             return state.task
         }
-        if let task { cancelLater(task) }
+        if let task { stop(task) }
+    }
+
+    private func stop(_ task: URLSessionDataTask) {
+        cancelLater(task)
+        transfers.abandon(task.taskIdentifier, error: URLError(.cancelled))
     }
 }
 

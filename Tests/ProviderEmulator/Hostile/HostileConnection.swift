@@ -7,17 +7,34 @@ struct HostileConnection {
     let socket: Int32
     let isStopping: @Sendable () -> Bool
 
-    /// The request path, once the head is complete; nil when the client closed first. The body
-    /// (the providers' GETs have none) is not read.
+    /// The request path, once the head and the body it declares (a POST's JSON) have arrived, so
+    /// closing afterwards never resets unread bytes; nil when the client closed first.
     func readRequestHead() -> String? {
-        var head = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while head.range(of: Data("\r\n\r\n".utf8)) == nil {
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        func readMore() -> Bool {
             let count = recv(socket, &buffer, buffer.count, 0)
-            guard count > 0, head.count < 65536 else { return nil }
-            head.append(contentsOf: buffer[0..<count])
+            guard count > 0, received.count < 64 << 20 else { return false }
+            received.append(contentsOf: buffer[0..<count])
+            return true
         }
-        let requestLine = String(decoding: head.prefix { $0 != 0x0D }, as: UTF8.self).split(separator: " ")
+        var headEnd = received.range(of: Data("\r\n\r\n".utf8))
+        while headEnd == nil {
+            guard readMore() else { return nil }
+            headEnd = received.range(of: Data("\r\n\r\n".utf8))
+        }
+        guard let headEnd else { return nil }
+        let head = String(decoding: received[..<headEnd.lowerBound], as: UTF8.self)
+        let declared = head.split(separator: "\r\n").lazy
+            .compactMap { line -> Int? in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                return Int(parts[1].trimmingCharacters(in: .whitespaces))
+            }.first ?? 0
+        while received.count - headEnd.upperBound < declared {
+            guard readMore() else { return nil }
+        }
+        let requestLine = head.prefix { $0 != "\r" }.split(separator: " ")
         return requestLine.count >= 2 ? String(requestLine[1]) : nil
     }
 
