@@ -60,6 +60,15 @@ extension Providers {
             #expect(error?.isRetryable == false)
         }
 
+        /// 16-byte chunks as fast as the socket takes them pass no byte cap, but each costs an
+        /// operation queued in corelibs-foundation: refused once they outnumber cap ÷ 4 KiB.
+        @Test func aFloodOfTinyChunksIsCutOffByTheirNumber() async throws {
+            let error = try await failure(of: .chunkedForever(interval: .zero))
+            #expect(error?.kind == .unusableResponse)
+            #expect(error?.isRetryable == false)
+            #expect(error?.message.hasPrefix("the answer from 127.0.0.1 came in more than 256 pieces (") == true)
+        }
+
         @Test func aServerTricklingBytesMeetsTheDeadline() async throws {
             let error = try await failure(of: .trickle(interval: .milliseconds(250)), timeout: 1)
             #expect(error?.kind == .timeout)

@@ -22,7 +22,7 @@ enum OversizedAnswer {
                       httpStatus: status, permanent: true)
     }
 
-    /// The body came in more pieces than its cap allows (`Transfer.leastPieceCost`): a flood of
+    /// The body came in more pieces than its cap allows (each counts as `Transfer.leastPieceCost` bytes at least): a flood of
     /// tiny chunks, which costs memory by their number rather than their bytes.
     static func flood(from url: URL, pieces: Int, received: Int, status: Int?) -> ProviderError {
         ProviderError(.unusableResponse,

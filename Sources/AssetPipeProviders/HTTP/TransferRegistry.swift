@@ -26,9 +26,11 @@ struct Transfer: Sendable {
     /// The bytes a piece of the body is counted as at least, so that pieces too small to pass
     /// the cap by their bytes pass it by their number. corelibs-foundation queues every piece
     /// curl hands over (one per chunk of a chunked body) as an operation on the delegate queue,
-    /// a few hundred bytes each, faster than the queue runs them: 16-byte chunks sent for 8 s
-    /// queue over a gigabyte. Real answers arrive in pieces of kilobytes (curl's are up to 16 KiB).
-    static let leastPieceCost = 1024
+    /// and runs them far slower than a server can send 16-byte chunks: tens of microseconds and
+    /// a few hundred bytes each, so such a flood would hold the request (and grow) until its
+    /// deadline. Real answers arrive in pieces of kilobytes (curl's are up to 16 KiB), so a
+    /// 256 MiB answer may take 65,536 pieces: about 2 s of them at corelibs' pace.
+    static let leastPieceCost = 4096
 
     init(url: URL, limit: Int, finish: @escaping @Sendable (Outcome) -> Void) {
         self.url = url
