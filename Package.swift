@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "AssetPipeImagingTests", dependencies: ["AssetPipeBasics", "AssetPipeImaging", "AssetPipeTestSupport"]),
         .testTarget(name: "AssetPipeProvidersTests",
                     dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
-                                   "AssetPipeTestSupport"]),
+                                   "AssetPipeTestSupport", "ProviderEmulator"]),
         .testTarget(name: "AssetPipeCacheTests",
                     dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeCache",
                                    "AssetPipeTestSupport"]),

@@ -8,6 +8,7 @@ let sections: [(name: String, run: () async throws -> Void)] = [
     ("nochange", NoChangeBenchmark.run),
     ("durability", DurabilityBenchmark.run),
     ("memory", MemoryBenchmark.run),
+    ("hostile", HostileServerBenchmark.run),
 ]
 let chosen = Set(CommandLine.arguments.dropFirst())
 for section in sections where chosen.isEmpty || chosen.contains(section.name) {

@@ -10,6 +10,13 @@ public enum ImageCodec {
     public static let maxDimension = 16_384
     /// Largest pixel count a decoder accepts (100 megapixels).
     public static let maxPixels = 100_000_000
+    /// Largest PNG chunk besides the pixel data (text, an ICC profile), and the most libpng may
+    /// allocate for one: real profiles are a few KB to a few MB; a hostile zTXt can declare 2 GB.
+    public static let maxMetadataBytes = 16 << 20
+    /// Most scans a JPEG may hold. Each scan of a progressive file makes the decoder pass over
+    /// every coefficient again, so thousands of tiny scans cost minutes of CPU for a small file;
+    /// encoders write about 10, and a valid progression of 3 components can reach 2,700.
+    public static let maxScans = 1000
 
     /// The format from the file signature, or nil. Never trusts file extensions or MIME types,
     /// which providers get wrong.
@@ -23,7 +30,8 @@ public enum ImageCodec {
         return nil
     }
 
-    /// Reads the header only; throws for unrecognized or oversized images.
+    /// Reads the header only; throws for unrecognized or oversized images, and for the limits
+    /// above, which it checks as a decode would.
     public static func header(of data: Data) throws(ImagingError) -> ImageHeader {
         let format = try recognizedFormat(of: data)
         let header = try ShimCall.readHeader(format, data)

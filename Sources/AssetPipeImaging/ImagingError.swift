@@ -4,7 +4,11 @@ public struct ImagingError: Error, Sendable, Equatable, CustomStringConvertible 
     public enum Kind: Sendable, Equatable {
         case unrecognizedFormat
         case corrupt
+        /// Declares more pixels than the decoder accepts, or carries metadata or scans beyond its
+        /// limits: the same bytes will always be refused.
         case tooLarge
+        /// A valid file in a form this decoder does not take (an animated WebP).
+        case unsupported
         case encodeFailed
     }
 
@@ -17,4 +21,8 @@ public struct ImagingError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String { message }
+
+    /// The bytes are readable as an image but refused by design, so the same answer would be
+    /// refused again.
+    public var isPermanent: Bool { kind == .tooLarge || kind == .unsupported }
 }

@@ -16,7 +16,8 @@ enum ShimCall {
     private static let messageCapacity = 512
 
     private static var limits: ap_limits {
-        ap_limits(max_dimension: UInt32(ImageCodec.maxDimension), max_pixels: UInt64(ImageCodec.maxPixels))
+        ap_limits(max_dimension: UInt32(ImageCodec.maxDimension), max_pixels: UInt64(ImageCodec.maxPixels),
+                  max_metadata_bytes: UInt32(ImageCodec.maxMetadataBytes), max_scans: UInt32(ImageCodec.maxScans))
     }
 
     static func readHeader(_ format: ImageFormat, _ data: Data) throws(ImagingError) -> ap_header {
@@ -144,7 +145,7 @@ enum ShimCall {
     private static func kind(of status: ap_status, onNoMemory: ImagingError.Kind) -> ImagingError.Kind {
         switch status {
         case AP_ERR_TOO_LARGE: .tooLarge
-        case AP_ERR_UNSUPPORTED: .unrecognizedFormat
+        case AP_ERR_UNSUPPORTED: .unsupported
         case AP_ERR_ENCODE: .encodeFailed
         case AP_ERR_NO_MEMORY: onNoMemory
         default: .corrupt

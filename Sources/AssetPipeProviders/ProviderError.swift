@@ -40,16 +40,24 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     public var httpStatus: Int?
     /// The earliest moment the provider said to try again, relative to when it answered.
     public var retryAfter: Duration?
+    /// The same request would meet the same failure: an answer larger than the cap (a gzip bomb,
+    /// an endless body), an image beyond the decoder's limits or in a form it does not take, a
+    /// redirect loop. Such an answer is still `.unusableResponse` (and probably billed), but
+    /// another attempt on the same model would only pay for it again.
+    public var isPermanent: Bool
 
-    public init(_ kind: Kind, _ message: String, httpStatus: Int? = nil, retryAfter: Duration? = nil) {
+    public init(_ kind: Kind, _ message: String, httpStatus: Int? = nil, retryAfter: Duration? = nil,
+                permanent: Bool = false) {
         self.kind = kind
         self.message = message
         self.httpStatus = httpStatus
         self.retryAfter = retryAfter
+        self.isPermanent = permanent
     }
 
     /// Worth another attempt on the same model.
     public var isRetryable: Bool {
+        if isPermanent { return false }
         switch kind {
         case .rateLimited, .server, .network, .timeout, .unusableResponse, .taskFailed: return true
         case .rejected, .authentication, .quotaExhausted, .taskUnsettled, .configuration: return false

@@ -58,6 +58,32 @@ static struct jpeg_error_mgr *install_failure(jpeg_failure *failure, const char 
     return manager;
 }
 
+/* Counts the scans (SOS markers) by walking the marker segments and, after each SOS, the
+ * entropy-coded data up to the next marker (0xFF followed by neither 0x00 stuffing, a restart
+ * marker nor fill). Stops at EOI, at the end of the data or at a length that runs past it. */
+static uint32_t count_scans(const uint8_t *data, size_t size, uint32_t stop_after) {
+    uint32_t scans = 0;
+    size_t offset = 2;
+    while (offset + 4 <= size && scans <= stop_after) {
+        if (data[offset] != 0xFF) return scans;
+        uint8_t marker = data[offset + 1];
+        if (marker == 0xFF) { offset++; continue; }
+        if (marker == 0xD9) return scans;
+        if ((marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) { offset += 2; continue; }
+        size_t length = (size_t)data[offset + 2] << 8 | data[offset + 3];
+        if (length < 2 || length > size - offset - 2) return scans;
+        offset += 2 + length;
+        if (marker != 0xDA) continue;
+        scans++;
+        while (offset + 1 < size) {
+            uint8_t next = data[offset + 1];
+            if (data[offset] == 0xFF && next != 0x00 && next != 0xFF && !(next >= 0xD0 && next <= 0xD7)) break;
+            offset++;
+        }
+    }
+    return scans;
+}
+
 /* Reads the markers up to the first scan, checks the limits and asks for RGB (or CMYK, which
  * libjpeg cannot convert and we do ourselves). Must run inside the caller's setjmp scope. */
 static ap_status read_header(j_decompress_ptr cinfo, const uint8_t *data, size_t size, ap_limits limits,
@@ -67,6 +93,11 @@ static ap_status read_header(j_decompress_ptr cinfo, const uint8_t *data, size_t
     ap_status status = ap_check_limits("JPEG", cinfo->image_width, cinfo->image_height, limits, message,
                                        message_capacity);
     if (status != AP_OK) return status;
+    if (count_scans(data, size, limits.max_scans) > limits.max_scans) {
+        ap_set_message(message, message_capacity, "JPEG holds more than %u scans; the limit is %u",
+                       (unsigned)limits.max_scans, (unsigned)limits.max_scans);
+        return AP_ERR_TOO_LARGE;
+    }
     int cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
     cinfo->out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
     header->width = cinfo->image_width;

@@ -67,12 +67,36 @@ static ap_status check_declared_size(const uint8_t *data, size_t size, ap_limits
                            capacity);
 }
 
+/* Walks the chunk lengths (not their contents) and refuses any chunk but IDAT that declares more
+ * than max_metadata_bytes: a zTXt declaring 2 GB is refused at once, whether or not its bytes
+ * follow. A chunk running past the data ends the walk; libpng reports the truncation. */
+static ap_status check_chunk_sizes(const uint8_t *data, size_t size, ap_limits limits, char *message,
+                                   size_t capacity) {
+    size_t offset = 8;
+    while (size - offset >= 12) {
+        uint32_t length = big_endian_u32(data + offset);
+        const uint8_t *type = data + offset + 4;
+        if (memcmp(type, "IEND", 4) == 0) break;
+        if (memcmp(type, "IDAT", 4) != 0 && length > limits.max_metadata_bytes) {
+            ap_set_message(message, capacity, "PNG %.4s chunk declares %u bytes; the limit for a chunk besides the pixels is %u",
+                           (const char *)type, (unsigned)length, (unsigned)limits.max_metadata_bytes);
+            return AP_ERR_TOO_LARGE;
+        }
+        if ((size_t)length > size - offset - 12) break;
+        offset += 12 + (size_t)length;
+    }
+    return AP_OK;
+}
+
 /* Reads up to the first IDAT and sets up the transforms that yield 8-bit RGB or RGBA.
  * Must run inside the caller's setjmp scope. */
 static void read_info_normalised(png_structp png, png_infop info, png_source *source, ap_limits limits,
                                  ap_header *header) {
+    static const png_byte text_chunks[] = {'t', 'E', 'X', 't', 0, 'z', 'T', 'X', 't', 0, 'i', 'T', 'X', 't', 0};
     png_set_read_fn(png, source, read_from_memory);
     png_set_user_limits(png, limits.max_dimension, limits.max_dimension);
+    png_set_chunk_malloc_max(png, limits.max_metadata_bytes);
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, text_chunks, 3);
     png_read_info(png, info);
 
     png_uint_32 width, height;
@@ -102,6 +126,7 @@ static ap_status read_png(const uint8_t *data, size_t size, ap_limits limits, ap
                          const ap_header *expected, uint8_t *pixels, size_t pixels_size,
                          char *message, size_t message_capacity) {
     ap_status declared = check_declared_size(data, size, limits, message, message_capacity);
+    if (declared == AP_OK) declared = check_chunk_sizes(data, size, limits, message, message_capacity);
     if (declared != AP_OK) return declared;
 
     png_failure failure = {.prefix = "PNG data is truncated or corrupt", .status = AP_ERR_CORRUPT,

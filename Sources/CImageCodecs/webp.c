@@ -30,7 +30,7 @@ ap_status ap_webp_read_header(const uint8_t *data, size_t size, ap_limits limits
     ap_status status = describe_decode_status(WebPGetFeatures(data, size, &features), message, message_capacity);
     if (status != AP_OK) return status;
     if (features.has_animation) {
-        ap_set_message(message, message_capacity, "animated WebP is not supported");
+        ap_set_message(message, message_capacity, "animated WebP is not supported: only still images are decoded, not an animation's first frame");
         return AP_ERR_UNSUPPORTED;
     }
     status = ap_check_limits("WebP", (uint64_t)features.width, (uint64_t)features.height, limits, message,

@@ -42,6 +42,57 @@ enum HandmadeFiles {
         return Data(Array("RIFF".utf8) + littleEndian32(UInt32(body.count)) + body)
     }
 
+    /// An 8x8 progressive JPEG of `components` mid-grey components whose scans follow the
+    /// longest progression the standard allows: for each component, a DC scan at point transform
+    /// 13 and its 13 refinements, then each of the 63 AC coefficients alone, first at 13 and then
+    /// refined down to 0 — 896 valid scans a component. Every block is zero, so each scan's data
+    /// is one Huffman code (DC difference 0, or EOB) or one correction bit, padded: `0x7F`.
+    static func progressiveJPEG(components: Int) -> Data {
+        var file: [UInt8] = [0xFF, 0xD8]
+        file += [0xFF, 0xDB, 0x00, 0x43, 0x00] + [UInt8](repeating: 1, count: 64)
+        file += [0xFF, 0xC2] + bigEndian16(UInt16(8 + 3 * components)) + [0x08, 0x00, 0x08, 0x00, 0x08, UInt8(components)]
+        for id in 1...components { file += [UInt8(id), 0x11, 0x00] }
+        let oneSymbolTable = [0x01] + [UInt8](repeating: 0, count: 15) + [0x00]
+        file += [0xFF, 0xC4, 0x00, 0x26, 0x00] + oneSymbolTable + [0x10] + oneSymbolTable
+        func scan(_ component: Int, _ first: UInt8, _ last: UInt8, high: UInt8, low: UInt8) {
+            file += [0xFF, 0xDA, 0x00, 0x08, 0x01, UInt8(component), 0x00, first, last, high << 4 | low, 0x7F]
+        }
+        for component in 1...components {
+            scan(component, 0, 0, high: 0, low: 13)
+            for bit in (0..<13).reversed() { scan(component, 0, 0, high: UInt8(bit + 1), low: UInt8(bit)) }
+            for coefficient in 1...UInt8(63) {
+                scan(component, coefficient, coefficient, high: 0, low: 13)
+                for bit in (0..<13).reversed() { scan(component, coefficient, coefficient, high: UInt8(bit + 1), low: UInt8(bit)) }
+            }
+        }
+        return Data(file + [0xFF, 0xD9])
+    }
+
+    /// A valid 1x1 PNG followed by the head of a `type` chunk declaring `declaredLength` bytes and
+    /// the first `present` of them: what a server streaming a 2 GB zTXt sends before it is cut off.
+    static func pngWithHugeChunk(_ type: String, declaredLength: UInt32, present: Int) -> Data {
+        var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        file += chunk("IHDR", bigEndian(1) + bigEndian(1) + [8, 2, 0, 0, 0])
+        file += bigEndian(declaredLength) + Array(type.utf8) + Array("Comment".utf8) + [0, 0]
+        return Data(file) + Data(count: present)
+    }
+
+    /// A 1x1 PNG carrying a `zTXt` chunk whose compressed text would inflate to about `inflated`
+    /// bytes of zeros (an endless fixed-Huffman deflate block of (258, 1) matches).
+    static func pngWithZTXtBomb(inflated: Int) -> Data {
+        let pattern: [UInt8] = [0xA3, 0x60, 0x14, 0x8C, 0x82, 0x51, 0x30, 0x0A, 0x46, 0xC1, 0x28, 0x18, 0x05]
+        let bomb = [0x78, 0x01, 0x62, 0x18, 0x05] + Array([[UInt8]](repeating: pattern, count: inflated / 2064).joined())
+        return png(width: 1, height: 1, bitDepth: 8, colorType: 2, rows: [[200, 100, 50]],
+                   extraChunks: [("zTXt", Array("Comment".utf8) + [0, 0] + bomb)])
+    }
+
+    /// A VP8X WebP container whose flags say it is an animation.
+    static func animatedWebPHeader(width: UInt32, height: UInt32) -> Data {
+        let vp8x: [UInt8] = [0x02, 0, 0, 0] + littleEndian24(width - 1) + littleEndian24(height - 1)
+        let body = Array("WEBP".utf8) + Array("VP8X".utf8) + littleEndian32(UInt32(vp8x.count)) + vp8x
+        return Data(Array("RIFF".utf8) + littleEndian32(UInt32(body.count)) + body)
+    }
+
     // MARK: - Byte helpers
 
     static func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {

@@ -86,6 +86,52 @@ import Testing
         #expect(header.width == 16_384)
     }
 
+    @Test func aPNGChunkDeclaringTwoGigabytesIsRefusedBeforeLibpngReadsIt() {
+        let data = HandmadeFiles.pngWithHugeChunk("zTXt", declaredLength: 2_000_000_000, present: 1 << 20)
+        for error in [caughtImagingError { _ = try ImageCodec.header(of: data) }, caughtImagingError { _ = try ImageCodec.decode(data) }] {
+            #expect(error == ImagingError(.tooLarge,
+                                          "PNG zTXt chunk declares 2000000000 bytes; the limit for a chunk besides the pixels is 16777216"))
+            #expect(error?.isPermanent == true)
+        }
+    }
+
+    @Test func anITXtChunkPastTheLimitIsRefusedToo() {
+        let data = HandmadeFiles.pngWithHugeChunk("iTXt", declaredLength: 16_777_217, present: 16)
+        #expect(caughtImagingError { _ = try ImageCodec.header(of: data) }?.kind == .tooLarge)
+    }
+
+    /// Text is never read, so 1 MB of compressed text that would inflate to 160 MB costs nothing.
+    @Test func aZTXtDeflateBombWithinTheLimitIsNeverInflated() throws {
+        let data = HandmadeFiles.pngWithZTXtBomb(inflated: 160_000_000)
+        #expect(data.count > 1_000_000 && data.count < ImageCodec.maxMetadataBytes)
+        let image = try ImageCodec.decode(data)
+        #expect(image.pixels == [200, 100, 50])
+    }
+
+    @Test func aProgressiveJPEGWithThousandsOfScansIsRefused() {
+        let data = HandmadeFiles.progressiveJPEG(components: 3)
+        for error in [caughtImagingError { _ = try ImageCodec.header(of: data) }, caughtImagingError { _ = try ImageCodec.decode(data) }] {
+            #expect(error == ImagingError(.tooLarge, "JPEG holds more than 1000 scans; the limit is 1000"))
+        }
+    }
+
+    /// The same progression on one component is 896 scans: under the limit, and decoded.
+    @Test func aProgressiveJPEGWithinTheScanLimitDecodes() throws {
+        let image = try ImageCodec.decode(HandmadeFiles.progressiveJPEG(components: 1))
+        #expect(image.width == 8 && image.height == 8)
+        #expect(Set(image.pixels) == [128])
+    }
+
+    /// Refused, not reduced to its first frame: a provider that answers with an animation has not
+    /// answered with the still image asked for.
+    @Test func anAnimatedWebPIsRefusedAsUnsupported() {
+        let data = HandmadeFiles.animatedWebPHeader(width: 64, height: 64)
+        let error = caughtImagingError { _ = try ImageCodec.header(of: data) }
+        #expect(error == ImagingError(.unsupported,
+                                      "animated WebP is not supported: only still images are decoded, not an animation's first frame"))
+        #expect(error?.isPermanent == true)
+    }
+
     private func expectCorrupt(_ data: Data, mentioning format: String,
                                sourceLocation: SourceLocation = #_sourceLocation) {
         let error = caughtImagingError { _ = try ImageCodec.decode(data) }

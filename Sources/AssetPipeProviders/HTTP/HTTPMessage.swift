@@ -48,13 +48,19 @@ public struct HTTPRequest: Sendable, Equatable {
     /// enforced above the transport with the run clock (URLSession truncates this to whole
     /// seconds and treats it as an idle timeout, not a deadline).
     public var idleTimeout: Duration?
+    /// The largest answer body accepted, in bytes (after any `Content-Encoding` is undone). A
+    /// transport refuses the answer as soon as its declared length or the bytes received pass
+    /// it, so one request never holds more than this however large or endless the body.
+    public var maxResponseBytes: Int
 
-    public init(method: String, url: URL, headers: HTTPHeaders = [:], body: Data = Data(), idleTimeout: Duration? = nil) {
+    public init(method: String, url: URL, headers: HTTPHeaders = [:], body: Data = Data(), idleTimeout: Duration? = nil,
+                maxResponseBytes: Int = ProviderHTTPClient.defaultMaxResponseBytes) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.idleTimeout = idleTimeout
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 

@@ -128,13 +128,15 @@ struct ImageTransfer: Sendable {
         return try await client.get(url)
     }
 
-    /// `failure` tells a bad answer (worth another attempt) from a bad input (it will not improve).
+    /// `failure` tells a bad answer (worth another attempt) from a bad input (it will not improve);
+    /// an image refused by the decoder's limits or as unsupported is permanent either way.
     private func validated(_ data: Data, origin: ImageOrigin?, what: String,
                            failure: ProviderError.Kind = .unusableResponse) throws -> EncodedImage {
         do {
             return EncodedImage(data: data, header: try validator(data), origin: origin)
         } catch {
-            throw ProviderError(failure, "\(what) is not a usable image (\(data.count) bytes): \(error)")
+            throw ProviderError(failure, "\(what) is not a usable image (\(data.count) bytes): \(error)",
+                                permanent: (error as? ImagingError)?.isPermanent ?? false)
         }
     }
 

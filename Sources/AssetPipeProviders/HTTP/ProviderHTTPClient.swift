@@ -85,7 +85,8 @@ public struct ProviderHTTPClient: Sendable {
                 }
                 request = next
             }
-            throw ProviderError(.unusableResponse, "more than \(Self.maxRedirects) redirects from \(request.url.host ?? "the server")")
+            throw ProviderError(.unusableResponse, "more than \(Self.maxRedirects) redirects from \(request.url.host ?? "the server")",
+                                permanent: true)
         } catch let error as ProviderError {
             throw redacted(error)
         } catch is CancellationError {
@@ -111,6 +112,7 @@ public struct ProviderHTTPClient: Sendable {
     private func sendOnce(_ request: HTTPRequest) async throws -> HTTPResponse {
         var request = request
         request.idleTimeout = request.idleTimeout ?? timeout
+        request.maxResponseBytes = maxResponseBytes
         if isSameOrigin(request.url) {
             // Only to the provider itself: a result URL on a CDN must not receive the key.
             for (name, value) in staticHeaders.sorted(by: { $0.key < $1.key }) where request.headers[name] == nil {
@@ -131,16 +133,13 @@ public struct ProviderHTTPClient: Sendable {
     }
 
     /// Refuses an answer larger than `maxResponseBytes`, by the length it declares or the bytes
-    /// that arrived. The transport has already buffered the body by then (URLSession's completion
-    /// handler path on Linux gives no earlier hook), so this bounds what is decoded and kept, not
-    /// what one request can hold for a moment.
+    /// that arrived. `URLSessionTransport` already refuses such an answer while it streams, with
+    /// memory bounded by the cap; this holds any transport to the same limit.
     private func checkSize(of response: HTTPResponse, from url: URL) throws(ProviderError) {
         let declared = response.headers["Content-Length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
         let size = max(declared, response.body.count)
         guard size > maxResponseBytes else { return }
-        throw ProviderError(.unusableResponse,
-                            "the answer from \(url.host ?? "the server") is \(size) bytes, more than the \(maxResponseBytes) accepted",
-                            httpStatus: response.status)
+        throw OversizedAnswer.error(from: url, size: size, limit: maxResponseBytes, status: response.status)
     }
 
     private func accept(_ response: HTTPResponse) async throws -> HTTPResponse {
@@ -174,7 +173,7 @@ public struct ProviderHTTPClient: Sendable {
             throw ProviderError(.rejected, "refused a redirect from https on \(from) down to http on \(target.host ?? "another host")",
                                 httpStatus: response.status)
         }
-        return HTTPRequest(method: "GET", url: target, idleTimeout: request.idleTimeout)
+        return HTTPRequest(method: "GET", url: target, idleTimeout: request.idleTimeout, maxResponseBytes: request.maxResponseBytes)
     }
 
     private func isSameOrigin(_ url: URL) -> Bool {

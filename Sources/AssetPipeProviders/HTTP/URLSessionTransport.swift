@@ -21,7 +21,7 @@ public final class URLSessionTransport: HTTPTransport {
     public static let shared = URLSessionTransport()
 
     private let session: URLSession
-    private let delegate = GuardrailDelegate()
+    private let delegate = SessionDelegate()
 
     private init() {
         let configuration = URLSessionConfiguration.ephemeral
@@ -34,16 +34,17 @@ public final class URLSessionTransport: HTTPTransport {
         session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
+    /// The body arrives through the session delegate, chunk by chunk, so an answer that passes
+    /// `request.maxResponseBytes` is cancelled the moment it does instead of being buffered whole.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let urlRequest = Self.urlRequest(for: request)
-        let handle = TaskHandle()
+        let handle = TaskHandle(transfers: delegate.transfers)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                let task = session.dataTask(with: urlRequest) { data, response, error in
-                    continuation.resume(with: Self.result(data: data, response: response, error: error,
-                                                          cancelledByCaller: handle.wasCancelled))
-                }
-                task.delegate = delegate
+                let task = session.dataTask(with: urlRequest)
+                delegate.transfers.register(task, Transfer(url: request.url, limit: request.maxResponseBytes) { outcome in
+                    continuation.resume(with: Self.result(outcome, cancelledByCaller: handle.wasCancelled))
+                })
                 handle.attach(task)
                 task.resume()
             }
@@ -63,17 +64,21 @@ public final class URLSessionTransport: HTTPTransport {
         return urlRequest
     }
 
-    private static func result(data: Data?, response: URLResponse?, error: (any Error)?,
-                               cancelledByCaller: Bool) -> Result<HTTPResponse, any Error> {
-        if let error {
+    private static func result(_ outcome: Transfer.Outcome, cancelledByCaller: Bool) -> Result<HTTPResponse, any Error> {
+        if let refusal = outcome.refusal { return .failure(refusal) }
+        if let error = outcome.error {
             return .failure(mapError(error, cancelledByCaller: cancelledByCaller))
         }
-        guard let http = response as? HTTPURLResponse else {
+        guard let status = outcome.status else {
             return .failure(ProviderError(.network, "the server's answer was not HTTP"))
         }
+        return .success(HTTPResponse(status: status, headers: outcome.headers, body: outcome.body))
+    }
+
+    static func headers(of response: HTTPURLResponse) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        for case let (name as String, value as String) in http.allHeaderFields { headers[name] = value }
-        return .success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
+        for case let (name as String, value as String) in response.allHeaderFields { headers[name] = value }
+        return headers
     }
 
     private static func mapError(_ error: any Error, cancelledByCaller: Bool) -> any Error {
@@ -84,7 +89,8 @@ public final class URLSessionTransport: HTTPTransport {
         case .cancelled where cancelledByCaller:
             return CancellationError()
         case .cancelled, .userAuthenticationRequired:
-            // Only our delegate cancels without the caller asking: it refused an auth challenge.
+            // Only our delegate cancels without the caller asking (an oversized body is reported as
+            // its refusal): it refused an auth challenge.
             return ProviderError(.authentication, "the server asked for credentials: the API key was not accepted",
                                  httpStatus: 401)
         case .timedOut:
@@ -96,7 +102,9 @@ public final class URLSessionTransport: HTTPTransport {
 }
 
 /// The data task of one request and whether its caller cancelled it, shared between the
-/// continuation and the cancellation handler (which may run first, on any thread).
+/// continuation and the cancellation handler (which may run first, on any thread). A cancelled
+/// request is answered at once: its task's own completion can sit for seconds behind the body
+/// pieces corelibs-foundation has queued for the delegate.
 private final class TaskHandle: Sendable {
     private struct State {
         var task: URLSessionDataTask?
@@ -104,6 +112,11 @@ private final class TaskHandle: Sendable {
     }
 
     private let state = Mutex(State())
+    private let transfers: TransferRegistry
+
+    init(transfers: TransferRegistry) {
+        self.transfers = transfers
+    }
 
     var wasCancelled: Bool { state.withLock { $0.cancelled } }
 
@@ -112,7 +125,7 @@ private final class TaskHandle: Sendable {
             state.task = task
             return state.cancelled
         }
-        if cancelNow { Self.cancelLater(task) }
+        if cancelNow { stop(task) }
     }
 
     func cancel() {
@@ -120,17 +133,28 @@ private final class TaskHandle: Sendable {
             state.cancelled = true
             return state.task
         }
-        if let task { Self.cancelLater(task) }
+        if let task { stop(task) }
     }
 
-    /// Never inline from a cancellation handler: corelibs-foundation can deadlock on its locks.
-    private static func cancelLater(_ task: URLSessionDataTask) {
-        DispatchQueue.global().async { task.cancel() }
+    private func stop(_ task: URLSessionDataTask) {
+        cancelLater(task)
+        transfers.abandon(task.taskIdentifier, error: URLError(.cancelled))
     }
 }
 
-/// Refuses what corelibs-foundation gets wrong: auth challenges and automatic redirects.
-private final class GuardrailDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+/// Never inline from a cancellation handler or a delegate callback: corelibs-foundation can
+/// deadlock on its locks.
+private func cancelLater(_ task: URLSessionTask) {
+    DispatchQueue.global().async { task.cancel() }
+}
+
+/// The one delegate of the session: it receives every task's body and completion (routed to
+/// the task's `Transfer` by task identifier, as per-task delegates are not reliable in
+/// corelibs-foundation) and refuses what corelibs-foundation gets wrong: auth challenges and
+/// automatic redirects.
+private final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    let transfers = TransferRegistry()
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
                     completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
         completionHandler(.cancelAuthenticationChallenge, nil)
@@ -139,5 +163,21 @@ private final class GuardrailDelegate: NSObject, URLSessionTaskDelegate, Sendabl
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         completionHandler(nil)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        // Cancelled from a global queue rather than with `.cancel`, which corelibs-foundation acts
+        // on inline; until the cancel lands, the refused transfer drops what still arrives.
+        if !transfers.receive(response, for: dataTask.taskIdentifier) { cancelLater(dataTask) }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        if !transfers.receive(data, for: dataTask.taskIdentifier) { cancelLater(dataTask) }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        transfers.complete(task.taskIdentifier, error: error)
     }
 }

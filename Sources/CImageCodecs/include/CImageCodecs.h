@@ -25,10 +25,16 @@ typedef enum {
     AP_ERR_NO_MEMORY = 5
 } ap_status;
 
-/* Refused before any pixel buffer is allocated. */
+/* Refused before any pixel buffer is allocated, by a header read and a decode alike. */
 typedef struct {
     uint32_t max_dimension;
     uint64_t max_pixels;
+    /* PNG: the largest chunk other than IDAT (text, ICC profile, ...), and what libpng may
+     * allocate for one, compressed or inflated. */
+    uint32_t max_metadata_bytes;
+    /* JPEG: the most scans (SOS markers) a file may hold; each scan of a progressive JPEG
+     * makes libjpeg walk every coefficient again. */
+    uint32_t max_scans;
 } ap_limits;
 
 /* What a header declares. channels is 3 (RGB) or 4 (RGBA, straight alpha). */
@@ -47,7 +53,8 @@ typedef struct {
 
 void ap_free(void *data);
 
-/* PNG: palette, gray, 16-bit and tRNS are normalised to 8-bit RGB/RGBA. */
+/* PNG: palette, gray, 16-bit and tRNS are normalised to 8-bit RGB/RGBA. Text chunks are never
+ * read (nothing uses them), so a compressed zTXt/iTXt is never inflated. */
 ap_status ap_png_read_header(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
                              char *message, size_t message_capacity);
 ap_status ap_png_decode(const uint8_t *data, size_t size, ap_limits limits, ap_header expected,
@@ -73,7 +80,8 @@ typedef enum {
 ap_status ap_jpeg_encode(const uint8_t *samples, uint32_t width, uint32_t height, ap_jpeg_samples layout,
                          int quality, ap_buffer *output, char *message, size_t message_capacity);
 
-/* WebP: lossy or lossless, still images only; alpha from WebPGetFeatures. */
+/* WebP: lossy or lossless, still images only (an animation is AP_ERR_UNSUPPORTED, not its
+ * first frame); alpha from WebPGetFeatures. */
 ap_status ap_webp_read_header(const uint8_t *data, size_t size, ap_limits limits, ap_header *header,
                               char *message, size_t message_capacity);
 ap_status ap_webp_decode(const uint8_t *data, size_t size, ap_limits limits, ap_header expected,
