@@ -49,8 +49,10 @@ test: deps
 gallery-check: build
 	.ci/gallery-check "$$($(SWIFT) build -c release --show-bin-path)/assetpipe"
 
-## bench: release-mode figures for codecs, planning, scheduling and caching (BENCH=section for one).
+## bench: release-mode figures for codecs, planning, scheduling, caching, durability, memory and hostile servers
+## (BENCH=section for one). The memory section runs the assetpipe executable as a child, so it is built first.
 bench: deps
+	$(SWIFT) build -c release --product assetpipe
 	$(SWIFT) run -c release AssetPipeBenchmarks $(BENCH)
 
 ## schema: regenerate manifests/manifest.schema.json from the schema built into assetpipe.

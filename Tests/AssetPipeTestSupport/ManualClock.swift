@@ -64,8 +64,13 @@ final class ManualClock: RunClock {
     func advance(by duration: Duration) { advance(to: now + duration) }
 
     /// Waits (by yielding, bounded) until `count` tasks are asleep on this clock.
+    /// Waits in real time (up to 30 s, for a machine under load) for `count` sleepers.
     func waitForSleepers(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation) async {
-        for _ in 0..<100_000 where sleeperCount < count { await Task.yield() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        for round in 0... where sleeperCount < count && ContinuousClock.now < deadline {
+            // Yield first (the usual case takes a few turns), then let real time pass.
+            if round < 10_000 { await Task.yield() } else { try? await Task.sleep(for: .milliseconds(1)) }
+        }
         #expect(sleeperCount >= count, "expected \(count) sleepers, found \(sleeperCount)", sourceLocation: sourceLocation)
     }
 
