@@ -49,6 +49,18 @@ import Glibc
         #expect(try contents(of: target) == ["child"])
     }
 
+    @Test func aFileStandingWhereAFolderMustBeIsAFileErrorNamingItAndTheErrno() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("blocked")
+        try AtomicFile.write(Data("a file".utf8), to: blocker)
+        let error = #expect(throws: FileError.self) {
+            try AtomicFile.write(Data("x".utf8), to: blocker.appendingPathComponent("deeper/hero.png"))
+        }
+        #expect(error?.path == blocker.standardizedFileURL.path)
+        #expect(error?.description.hasSuffix("cannot create folder: Not a directory (ENOTDIR)") == true, "\(String(describing: error))")
+        #expect(try contents(of: folder) == ["blocked"])
+    }
+
     @Test func temporariesAreRecognisable() {
         let name = AtomicFile.temporaryName(for: "hero.png")
         #expect(name.hasPrefix(".hero.png.assetpipe-tmp-"))

@@ -58,16 +58,22 @@ public enum AtomicFile {
         try syncFolder(folder.path, naming: target.path, failing: failing(.syncFolder))
     }
 
-    private static func createFolder(_ folder: URL) throws(FileError) {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            if let underlying, underlying.domain == NSPOSIXErrorDomain {
-                throw FileError.system(path: folder.path, "cannot create folder", code: Int32(underlying.code))
-            }
-            throw FileError(path: folder.path, "cannot create folder: \(error.localizedDescription)")
+    /// Creates `folder` and the folders above it that are missing. With `mkdir` rather than
+    /// FileManager, so that a failure names the folder and the errno like every other file error.
+    public static func createFolder(_ folder: URL) throws(FileError) {
+        let path = folder.standardizedFileURL.path
+        if isFolder(path) { return }
+        let parent = folder.standardizedFileURL.deletingLastPathComponent()
+        if parent.path != path { try createFolder(parent) }
+        // EEXIST: another writer made it meanwhile, or a file stands in its way.
+        if mkdir(path, 0o755) != 0, errno != EEXIST || !isFolder(path) {
+            throw FileError.system(path: path, "cannot create folder", code: errno == EEXIST ? ENOTDIR : errno)
         }
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Errors name `target`, the file the user knows, not the temporary that is removed anyway.
