@@ -65,10 +65,11 @@ public enum AtomicFile {
         if isFolder(path) { return }
         let parent = folder.standardizedFileURL.deletingLastPathComponent()
         if parent.path != path { try createFolder(parent) }
+        guard mkdir(path, 0o755) != 0 else { return }
+        let code = errno
         // EEXIST: another writer made it meanwhile, or a file stands in its way.
-        if mkdir(path, 0o755) != 0, errno != EEXIST || !isFolder(path) {
-            throw FileError.system(path: path, "cannot create folder", code: errno == EEXIST ? ENOTDIR : errno)
-        }
+        if code == EEXIST, isFolder(path) { return }
+        throw FileError.system(path: path, "cannot create folder", code: code == EEXIST ? ENOTDIR : code)
     }
 
     private static func isFolder(_ path: String) -> Bool {
