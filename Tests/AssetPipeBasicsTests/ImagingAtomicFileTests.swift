@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Glibc
 @testable import AssetPipeBasics
 @testable import AssetPipeTestSupport
 
@@ -20,17 +21,20 @@ import Testing
         #expect(try contents(of: target.deletingLastPathComponent()) == ["hero.png"])
     }
 
-    @Test func aFailedWriteKeepsThePreviousContentAndRemovesTheTemporary() throws {
+    @Test(arguments: AtomicFile.Stage.allCases, [ENOSPC, EIO])
+    func aWriteFailingAtAnyStageLeavesNoTemporaryAndSaysWhereAndWhy(stage: AtomicFile.Stage, code: Int32) throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("hero.png")
         try AtomicFile.write(Data("previous".utf8), to: target)
         let error = #expect(throws: FileError.self) {
-            try AtomicFile.write(Data("replacement".utf8), to: target) { () throws(FileError) in
-                throw FileError(path: target.path, "simulated failure")
-            }
+            try AtomicFile.write(Data("replacement".utf8), to: target, failing: { $0 == stage ? code : nil })
         }
-        #expect(error == FileError(path: target.path, "simulated failure"))
-        #expect(try Data(contentsOf: target) == Data("previous".utf8))
+        #expect(error?.path == target.standardizedFileURL.path)
+        #expect(error?.code == code)
+        let reason = code == ENOSPC ? "No space left on device (ENOSPC)" : "Input/output error (EIO)"
+        #expect(error?.description.hasSuffix(reason) == true, "\(String(describing: error))")
+        // Only once the rename is done does the target hold the new content, whole.
+        #expect(try Data(contentsOf: target) == Data((stage == .syncFolder ? "replacement" : "previous").utf8))
         #expect(try contents(of: folder) == ["hero.png"])
     }
 
@@ -43,6 +47,18 @@ import Testing
         #expect(error?.code == EISDIR, "\(String(describing: error))")
         #expect(try contents(of: folder) == ["taken"])
         #expect(try contents(of: target) == ["child"])
+    }
+
+    @Test func aFileStandingWhereAFolderMustBeIsAFileErrorNamingItAndTheErrno() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("blocked")
+        try AtomicFile.write(Data("a file".utf8), to: blocker)
+        let error = #expect(throws: FileError.self) {
+            try AtomicFile.write(Data("x".utf8), to: blocker.appendingPathComponent("deeper/hero.png"))
+        }
+        #expect(error?.path == blocker.standardizedFileURL.path)
+        #expect(error?.description.hasSuffix("cannot create folder: Not a directory (ENOTDIR)") == true, "\(String(describing: error))")
+        #expect(try contents(of: folder) == ["blocked"])
     }
 
     @Test func temporariesAreRecognisable() {

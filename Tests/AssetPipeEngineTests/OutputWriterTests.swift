@@ -27,4 +27,16 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
+
+    @Test func anOutputFolderThatCannotBeCreatedNamesTheFolderAndTheErrno() async throws {
+        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try AtomicFile.write(Data("a file".utf8), to: output.appendingPathComponent("icons"))
+        let pixels = RasterImage(width: 4, height: 4, hasAlpha: false, pixels: [UInt8](repeating: 7, count: 48))
+        let image = try EncodedImage(validating: ImageCodec.encode(pixels, .png(compressionLevel: 1)))
+        let writer = OutputWriter(outputDirectory: output, blocking: BlockingExecutor(width: 1), storage: DiskStorage())
+        let blocked = OutputTarget(index: 0, spec: OutputSpec(path: "icons/a.png", format: .png), path: "icons/a.png")
+        let error = await #expect(throws: FileError.self) { _ = try await writer.write([blocked], from: [image]) }
+        #expect(error?.description == "\(output.appendingPathComponent("icons").path): cannot create folder: Not a directory (ENOTDIR)")
+    }
 }

@@ -25,12 +25,24 @@ import Testing
         return builder.manifest
     }
 
-    private func run(_ manifest: Manifest, in folder: URL, storage: FaultyStorage) async throws -> RunReport {
+    private func run(_ manifest: Manifest, in folder: URL, storage: FaultyStorage,
+                     requests: RenderCounter = RenderCounter()) async throws -> RunReport {
         let caching = RunCaching(cache: GenerationCache(directory: folder.appendingPathComponent("cache"), storage: storage),
                                  lockfileURL: folder.appendingPathComponent("pack.lock.json"),
                                  outputStats: OutputStatCache(stateFile: folder.appendingPathComponent("cache/stats.json"), storage: storage),
                                  timestamp: { "2026-12-01T00:00:00Z" })
-        return try await Runner(manifest: manifest, clock: VirtualClock(), environment: [:], caching: caching, storage: storage).run()
+        return try await Runner(manifest: manifest, clock: VirtualClock(), environment: [:], providerFactory: requests.factory,
+                                caching: caching, storage: storage).run()
+    }
+
+    /// Why the run did not finish: each failed step's reason, and the lockfile's.
+    private func reasons(_ report: RunReport) -> [String] {
+        report.outcomes.compactMap { if case let .failed(reason) = $0.status { reason } else { nil } }
+            + (report.lockfileError.map { [$0] } ?? [])
+    }
+
+    private func records(in folder: URL) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("cache/keys").path)) ?? []).count
     }
 
     private func files(under folder: URL) -> [String] {
@@ -68,8 +80,7 @@ import Testing
             let storage = FaultyStorage(failing: failing, code: failing % 2 == 0 ? EIO : ENOSPC)
             let report = try await run(manifest, in: folder, storage: storage)
             let failedPath = storage.writes[failing - 1]
-            let reasons = report.outcomes.compactMap { if case let .failed(reason) = $0.status { reason } else { nil } }
-                + (report.lockfileError.map { [$0] } ?? [])
+            let reasons = reasons(report)
             #expect(reasons.contains { $0.contains(failedPath) && $0.contains(String(cString: strerror(storage.code))) },
                     "write \(failing) (\(failedPath)) failed unreported: \(reasons)")
             #expect(!files(under: folder).contains { AtomicFile.isTemporaryFile(named: URL(fileURLWithPath: $0).lastPathComponent) })
@@ -80,5 +91,59 @@ import Testing
             #expect(try Data(contentsOf: folder.appendingPathComponent("pack.lock.json")) == cleanLockfile, "write \(failing)")
             try expectConsistent(folder)
         }
+    }
+
+    /// Where a write can meet a full or failing disk, by the path it writes.
+    enum Location: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case blob = "/cache/objects/"
+        case record = "/cache/keys/"
+        case output = "/out/"
+        case lockfile = "/pack.lock.json"
+
+        var testDescription: String { "\(self)" }
+
+        /// The write that fails: the second of its kind, so that one is stored before it.
+        var nth: Int { self == .lockfile ? 1 : 2 }
+
+        /// Whether everything paid for is in the cache before this write.
+        var comesAfterTheCache: Bool { self == .output || self == .lockfile }
+    }
+
+    static let faults: [(Location, AtomicFile.Stage, Int32)] = Location.allCases.flatMap { location in
+        AtomicFile.Stage.allCases.enumerated().map { index, stage in (location, stage, index % 2 == 0 ? ENOSPC : EIO) }
+    }
+
+    @Test(arguments: faults)
+    func aFullOrFailingDiskAtAnyWriteSaysWhereAndWhyKeepsWhatWasStoredAndTheNextRunPaysOnlyForWhatWasLost(
+        location: Location, stage: AtomicFile.Stage, code: Int32
+    ) async throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("storage-\(location)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = manifest(in: folder)
+        let storage = FaultyStorage(failing: location.nth, of: location.rawValue, at: stage, code: code)
+        let first = RenderCounter()
+        let report = try await run(manifest, in: folder, storage: storage, requests: first)
+
+        let failedPath = try #require(storage.failedPath, "no \(location) write number \(location.nth): \(storage.writes)")
+        let reason = code == ENOSPC ? "No space left on device (ENOSPC)" : "Input/output error (EIO)"
+        #expect(reasons(report).contains { $0.contains("\(failedPath): ") && $0.hasSuffix(reason) },
+                "the failure names neither \(failedPath) nor \(reason): \(reasons(report))")
+        #expect(!files(under: folder).contains { AtomicFile.isTemporaryFile(named: URL(fileURLWithPath: $0).lastPathComponent) })
+        try expectConsistent(folder)
+        if location == .lockfile {
+            #expect(report.succeeded == 3, "the steps' results stand though the lockfile could not be saved")
+            #expect(files(under: folder.appendingPathComponent("out")).count == 6)
+        }
+
+        let kept = records(in: folder)
+        let healed = RenderCounter()
+        let again = try await run(manifest, in: folder, storage: FaultyStorage(), requests: healed)
+        #expect(again.succeeded == 3)
+        #expect(healed.steps.count == 3 - kept, "only what was not stored is asked for again: \(healed.steps)")
+        // A step downstream of the failed one was never asked for, and is now; only the step whose
+        // result could not be stored is paid for twice.
+        let paidTwice = Set(healed.steps).intersection(first.steps)
+        #expect(paidTwice.count <= (location.comesAfterTheCache ? 0 : 1), "paid for twice: \(paidTwice.sorted())")
+        try expectConsistent(folder)
     }
 }

@@ -10,6 +10,9 @@ public enum Fault: Sendable, Equatable {
     case status(Int, retryAfter: String? = nil, headers: [String: String] = [:])
     /// An error with a chosen body, e.g. a gateway that rewrites `code` to `"429"`.
     case apiError(status: Int, message: String, type: String, code: String?, headers: [String: String] = [:])
+    /// An error status whose HTML page quotes the request back, its target (query included) and
+    /// `Authorization` header, as careless gateways do (see `EchoedRequest`). HTTP requests only.
+    case echoesRequest(status: Int)
     /// 429 `rate_limit_exceeded` with the hints present when given.
     case rateLimited(retryAfterSeconds: Int? = 1, retryAfterMs: Int? = nil, resetRequests: String? = nil)
     /// 429 `insufficient_quota`: a billing stop, not a rate limit.
@@ -69,7 +72,7 @@ public enum Fault: Sendable, Equatable {
         switch self {
         case .status, .apiError, .rateLimited, .insufficientQuota, .contentPolicy:
             .errorAnswer
-        case .connectionReset, .hang, .malformedJSON, .truncatedBody:
+        case .connectionReset, .hang, .malformedJSON, .truncatedBody, .echoesRequest:
             .transport
         case .invalidBase64, .nonImageBytes, .emptyData, .fewerImages:
             .imagePayload

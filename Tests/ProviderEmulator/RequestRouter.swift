@@ -159,7 +159,9 @@ final class RequestRouter: Sendable {
                                    fault: fault.flatMap { Fault.Scope.anyResponse.contains($0.scope) ? nil : $0 },
                                    accountLabel: exchange.account?.label)
         var reply: Reply
-        if let fault, let replaced = replacement(for: fault) {
+        if case let .echoesRequest(status)? = fault {
+            reply = .respond(EchoedRequest.response(status: status, to: request))
+        } else if let fault, let replaced = replacement(for: fault) {
             reply = replaced
         } else {
             var response = routeResponse(route, context, record: &exchange.record)
@@ -230,7 +232,7 @@ final class RequestRouter: Sendable {
         case .contentPolicy: return .respond(APIError.contentPolicy.response)
         case .connectionReset: return .reset
         case let .hang(duration): return .hang(min(duration ?? configuration.hangLimit, configuration.hangLimit))
-        case .malformedJSON, .truncatedBody, .invalidBase64, .nonImageBytes, .emptyData, .fewerImages, .taskFails,
+        case .echoesRequest, .malformedJSON, .truncatedBody, .invalidBase64, .nonImageBytes, .emptyData, .fewerImages, .taskFails,
              .taskSucceedsWithoutImage, .batchFailsValidation, .batchExpires:
             return nil
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A file operation that failed: the path, what was being done, and the system's reason.
 public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
@@ -9,6 +11,12 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         self.path = path
         self.message = message
         self.code = code
+    }
+
+    /// `action` failed with `code`: "cannot write: No space left on device (ENOSPC)". Both the
+    /// text and the name, since the text is translated and the name is what people search for.
+    public static func system(path: String, _ action: String, code: Int32) -> FileError {
+        FileError(path: path, "\(action): \(String(cString: strerror(code))) (\(SystemErrorName.of(code)))", code: code)
     }
 
     public var description: String { "\(path): \(message)" }

@@ -53,7 +53,7 @@ struct OutputWriter: Sendable {
         }
         let relative = String(url.path.dropFirst(outputDirectory.standardizedFileURL.path.count + 1))
         try requireInsideOutputFolder(existing, path: relative)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         try requireInsideOutputFolder(folder, path: relative)
     }
 

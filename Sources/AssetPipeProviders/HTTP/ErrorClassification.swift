@@ -12,7 +12,7 @@ import FoundationNetworking
 enum ErrorClassification {
     static func error(for response: HTTPResponse, retryAfter: Duration?) -> ProviderError {
         let detail = ErrorBody.parse(response.body)
-        let message = detail?.message.flatMap { $0.isEmpty ? nil : $0 } ?? excerpt(of: response)
+        let message = detail?.message.flatMap { $0.isEmpty ? nil : CredentialText.scrubbed($0) } ?? excerpt(of: response)
         let kind = kind(status: response.status, detail: detail)
         let hint = kind == .rateLimited || kind == .server ? retryAfter : nil
         return ProviderError(kind, message, httpStatus: response.status, retryAfter: hint)
@@ -37,9 +37,11 @@ enum ErrorClassification {
     }
 
     /// For bodies that are not the JSON error shape (an HTML error page from a proxy): enough to
-    /// recognise it, not a page of markup.
+    /// recognise it, not a page of markup. Credentials are removed before the cut, which could
+    /// otherwise leave half a key that no longer matches the one to remove.
     private static func excerpt(of response: HTTPResponse) -> String {
-        let text = String(decoding: response.body.prefix(200), as: UTF8.self)
+        let scrubbed = CredentialText.scrubbed(String(decoding: response.body.prefix(4096), as: UTF8.self))
+        let text = String(scrubbed.prefix(200))
             .replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? HTTPURLResponse.localizedString(forStatusCode: response.status) : text
     }
