@@ -67,9 +67,11 @@ final class ManualClock: RunClock {
     /// Waits in real time (up to 30 s, for a machine under load) for `count` sleepers.
     func waitForSleepers(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation) async {
         let deadline = ContinuousClock.now + .seconds(30)
-        for round in 0... where sleeperCount < count && ContinuousClock.now < deadline {
+        var turns = 0
+        while sleeperCount < count, ContinuousClock.now < deadline {
             // Yield first (the usual case takes a few turns), then let real time pass.
-            if round < 10_000 { await Task.yield() } else { try? await Task.sleep(for: .milliseconds(1)) }
+            if turns < 10_000 { await Task.yield() } else { try? await Task.sleep(for: .milliseconds(1)) }
+            turns += 1
         }
         #expect(sleeperCount >= count, "expected \(count) sleepers, found \(sleeperCount)", sourceLocation: sourceLocation)
     }

@@ -14,6 +14,8 @@ extension ModelAttempts {
                                    requestsSoFar: progress.requests)
         sentAt = clock.now
         if progress.requests == 0 { observer.record(.stepStarted(stepID: request.stepID, model: model)) }
+        // No `--jobs` slot while the wave waits: the steps it waits for may need one to get there.
+        StepContext.lease?.release()
         do {
             let answer = try await batching.coordinator.submit(stepID: request.stepID, key: route.key, request: request, model: model,
                                                                handle: handle, provider: route.provider)
@@ -23,10 +25,12 @@ extension ModelAttempts {
             budget?.settle(reserved: reserved, cost: result.reportedCost ?? reserved)
             return (result, answer.batchID)
         } catch let error as ProviderError {
+            StepContext.lease?.release()
             // A line that failed is not billed; one whose batch cannot be read yet probably is.
             budget?.settle(reserved: reserved, cost: error.kind == .taskUnsettled ? reserved : nil)
             throw error
         } catch {
+            StepContext.lease?.release()
             // Submitted and not waited for: it will be paid.
             budget?.settle(reserved: reserved, cost: error is BatchSubmitted ? reserved : nil)
             throw error
@@ -52,6 +56,7 @@ extension ModelAttempts {
         } catch let error as ProviderError where error.kind == .taskUnsettled {
             throw StepGenerationFailure(model: model, attempts: [], message: error.description, notes: progress.notes)
         } catch let error as ProviderError {
+            StepContext.lease?.release()
             progress.notes.append("batch line from an earlier run failed: \(error)")
             return false
         }

@@ -78,7 +78,7 @@ enum EndToEnd {
 
     /// A provider entry pointed at `emulator` (or at `baseURL`) using account `label`'s key.
     static func provider(_ name: String, _ api: ProviderAPI, at emulator: ProviderEmulator, account label: String,
-                         maxConcurrent: Int = 4, requestsPerMinute: Int? = nil, timeoutSeconds: Double = 5,
+                         maxConcurrent: Int = 4, requestsPerMinute: Int? = nil, timeoutSeconds: Double = 15,
                          retry: RetryPolicy = quickRetry, editMode: ProviderConfig.EditMode = .multipart,
                          baseURL: URL? = nil) -> ProviderConfig {
         ProviderConfig(name: name, api: api,
