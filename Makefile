@@ -6,8 +6,9 @@ APT_PACKAGES := libpng-dev libjpeg-dev libwebp-dev
 # Only the tests need these: the schema spec validates manifests with Python's jsonschema.
 TEST_APT_PACKAGES := python3-jsonschema
 DEMO_MANIFEST ?= examples/quickstart.json
+FUZZ_SECONDS ?= 60
 
-.PHONY: all build demo test bench schema gallery-check deps clean
+.PHONY: all build demo test bench fuzz schema gallery-check deps clean
 
 all: build
 
@@ -54,6 +55,11 @@ gallery-check: build
 bench: deps
 	$(SWIFT) build -c release --product assetpipe
 	$(SWIFT) run -c release AssetPipeBenchmarks $(BENCH)
+
+## fuzz: libFuzzer with AddressSanitizer on the JSON parser, manifests, provider answers and image decoding,
+## FUZZ_SECONDS each (FUZZ_TARGETS=… for some, FUZZ_RUNS=n to stop sooner); crashes to Fuzz/crashes/ (Fuzz/README.md).
+fuzz: deps
+	SWIFT=$(SWIFT) FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run
 
 ## schema: regenerate manifests/manifest.schema.json from the schema built into assetpipe.
 schema: build
