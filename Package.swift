@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "AssetPipeReporting", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging",
                                                            "AssetPipeCache", "AssetPipeEngine"]),
         // Arguments, commands, console, progress.
-        .target(name: "AssetPipeCLI", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeProviders",
+        .target(name: "AssetPipeCLI", dependencies: ["AssetPipeBasics", "AssetPipeManifest", "AssetPipeImaging", "AssetPipeProviders",
                                                      "AssetPipeCache", "AssetPipeEngine", "AssetPipeReporting"]),
         .executableTarget(name: "assetpipe", dependencies: ["AssetPipeCLI"]),
         .target(
