@@ -62,9 +62,9 @@ enum HelpText {
 
             Options:
               --output-dir DIR   write outputs here instead of the manifest's output_dir
-              --jobs N           steps being worked on at once across all providers (default \(RunOptions.defaultJobs));
-                                 each provider is further bounded by its max_concurrent; async tasks
-                                 waiting on their platform do not count
+              --jobs N           steps being worked on at once across all providers (default \(RunOptions.defaultJobs)):
+                                 a request, then its decoding and outputs; each provider is further bounded
+                                 by its max_concurrent; async tasks, batches and backoff do not count
               --only ID[,ID]     run only these steps, plus every step they use
               --fail-fast        start no new step after the first failure
               --force[=ID,…]     regenerate despite the cache: everything, or these steps and their dependents

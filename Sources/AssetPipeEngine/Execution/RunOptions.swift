@@ -1,7 +1,8 @@
 /// How a run is carried out, from the CLI's flags.
 public struct RunOptions: Sendable {
     /// Steps being worked on at once across all providers (`--jobs`): a request or a local
-    /// render; an async task waiting on its platform does not count.
+    /// render, then its decoding and outputs (`StepLease`); an async task waiting on its
+    /// platform, a batch and a backoff do not count.
     public var jobs: Int
     /// Stop scheduling new steps after the first failure (`--fail-fast`).
     public var failFast: Bool
