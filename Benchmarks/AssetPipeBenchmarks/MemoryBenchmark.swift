@@ -7,6 +7,7 @@ import AssetPipeImaging
 /// emulator in this one, and its resident set is sampled while it works. Two figures: the peak
 /// for 1,000 images of 1024² with 16 in flight, and a soak of 2,000 steps with faults mixed in,
 /// whose resident set at the end should not be more than 10 % above what it was after 200 steps.
+/// `BENCH_MEMORY_STEPS=N` runs only the first, with N steps: a quick check while tuning.
 enum MemoryBenchmark {
     static let inFlight = 16
 
