@@ -9,15 +9,7 @@ extension GenerationCache {
     /// Files (or updates) a batch's record, durably, before the step it describes is taken.
     public func recordBatch(_ record: BatchRecord) throws(CacheError) {
         let url = try batchURL(for: record.token)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data: Data
-        do {
-            data = try encoder.encode(record)
-        } catch {
-            throw CacheError("\(url.path): cannot encode: \(error)")
-        }
-        try CacheFiles.write(data, to: url, blobs.storage)
+        try CacheFiles.write(try Self.encode(record, for: url), to: url, blobs.storage)
     }
 
     /// Every batch not yet collected, oldest first; unreadable records are skipped (a record

@@ -129,7 +129,7 @@ public struct GenerationCache: Sendable {
         return folder.appendingPathComponent(key + ".json")
     }
 
-    private static func encode(_ value: some Encodable, for url: URL) throws(CacheError) -> Data {
+    static func encode(_ value: some Encodable, for url: URL) throws(CacheError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {

@@ -38,8 +38,7 @@ final class EmulatorServer: Sendable {
     func start() throws(EmulatorStartError) {
         let alreadyStarted = state.withLock { $0.listener != nil || $0.stopping }
         guard !alreadyStarted else { return }
-        let listener = try Self.listen()
-        let port = try Self.boundPort(listener)
+        let (listener, port) = try LoopbackListener.open(backlog: 512)
         state.withLock {
             $0.listener = listener
             $0.port = port
@@ -104,44 +103,5 @@ final class EmulatorServer: Sendable {
         let idle = router.configuration.idleConnectionTimeout.components
         var timeout = timeval(tv_sec: Int(idle.seconds), tv_usec: Int(idle.attoseconds / 1_000_000_000_000))
         _ = setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    }
-
-    private static func listen() throws(EmulatorStartError) -> Int32 {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw EmulatorStartError(operation: "socket", code: errno) }
-        var on: Int32 = 1
-        _ = setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else {
-            let code = errno
-            close(listener)
-            throw EmulatorStartError(operation: "bind", code: code)
-        }
-        guard Glibc.listen(listener, 512) == 0 else {
-            let code = errno
-            close(listener)
-            throw EmulatorStartError(operation: "listen", code: code)
-        }
-        return listener
-    }
-
-    private static func boundPort(_ listener: Int32) throws(EmulatorStartError) -> Int {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let result = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        guard result == 0 else {
-            let code = errno
-            close(listener)
-            throw EmulatorStartError(operation: "getsockname", code: code)
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -25,8 +25,8 @@ public final class HostileServer: Sendable {
     /// Listens on 127.0.0.1, on a port the kernel picks.
     public init(_ behaviour: HostileBehaviour) throws(EmulatorStartError) {
         self.behaviour = behaviour
-        let listener = try Self.listen()
-        port = try Self.boundPort(listener)
+        let listener: Int32
+        (listener, port) = try LoopbackListener.open(backlog: 64)
         state.withLock { $0.listener = listener }
         threads.enter()
         Thread.detachNewThread { [self] in
@@ -122,37 +122,5 @@ public final class HostileServer: Sendable {
                 + "Connection: close\r\n\r\n"
             _ = connection.write(Data(head.utf8) + body)
         }
-    }
-
-    private static func listen() throws(EmulatorStartError) -> Int32 {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw EmulatorStartError(operation: "socket", code: errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, Glibc.listen(listener, 64) == 0 else {
-            let code = errno
-            close(listener)
-            throw EmulatorStartError(operation: "bind/listen", code: code)
-        }
-        return listener
-    }
-
-    private static func boundPort(_ listener: Int32) throws(EmulatorStartError) -> Int {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let result = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        guard result == 0 else {
-            let code = errno
-            close(listener)
-            throw EmulatorStartError(operation: "getsockname", code: code)
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
